@@ -1,0 +1,41 @@
+/*
+** tensor/cpu/cpu.h — shared by the CPU reference kernels (cpu_*): the backend's entry points and
+** the dtype-dispatch macros. Plain strided loops; shapes in comments; no intrinsics.
+*/
+#ifndef CT_TENSOR_CPU_CPU_H
+#define CT_TENSOR_CPU_CPU_H
+
+#include "tensor/internal.h"
+
+/* Expands X(ctype, DTYPE_SUFFIX) for every dtype, in enum order. ORDER TEN_DTYPE */
+#define CPU_FOR_EACH_DTYPE(X) \
+  X(bool, BOOL) X(uint8_t, U8) X(int32_t, I32) X(int64_t, I64) X(float, F32) X(double, F64)
+
+CT_INTERNAL int cpu_copy(ten_tensor *dst, const ten_tensor *src);
+CT_INTERNAL int cpu_fill(ten_tensor *t, ten_scalar v);
+CT_INTERNAL int cpu_binary(ten_binop op, ten_tensor *out, const ten_tensor *a, const ten_tensor *b, double alpha);
+CT_INTERNAL int cpu_unary(ten_unop op, ten_tensor *out, const ten_tensor *in);
+CT_INTERNAL int cpu_unary_param(ten_pop op, ten_tensor *out, const ten_tensor *in, const double *p);
+CT_INTERNAL int cpu_ternary(ten_ternop op, ten_tensor *out, const ten_tensor *a, const ten_tensor *b,
+                            const ten_tensor *c, double s);
+CT_INTERNAL int cpu_reduce(ten_redop op, ten_tensor *out, ten_tensor *idx, const ten_tensor *in,
+                           uint32_t mask, double param);
+CT_INTERNAL int cpu_gemm(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha);
+CT_INTERNAL int cpu_gemv(ten_tensor *y, const ten_tensor *a, const ten_tensor *x, double beta, double alpha);
+CT_INTERNAL int cpu_dot(ten_tensor *out, const ten_tensor *a, const ten_tensor *b);
+CT_INTERNAL int cpu_index_select(ten_tensor *out, const ten_tensor *in, int dim, const ten_tensor *index);
+CT_INTERNAL int cpu_gather(ten_tensor *out, const ten_tensor *in, int dim, const ten_tensor *index);
+CT_INTERNAL int cpu_scatter(ten_tensor *out, int dim, const ten_tensor *index, const ten_tensor *src, bool accumulate);
+CT_INTERNAL int cpu_take(ten_tensor *out, const ten_tensor *in, const ten_tensor *offsets);
+CT_INTERNAL int cpu_put(ten_tensor *dst, const ten_tensor *offsets, const ten_tensor *src, bool accumulate);
+CT_INTERNAL int cpu_softmax(ten_tensor *out, const ten_tensor *in, int dim, bool log);
+CT_INTERNAL int cpu_cumulative(ten_tensor *out, const ten_tensor *in, int dim, bool prod);
+CT_INTERNAL int cpu_sort(ten_tensor *values, ten_tensor *indices, const ten_tensor *in, int dim, bool descending);
+
+/* Sum of n elements x[i*stride] in PyTorch 1.13's CPU order (cascade_sum.c). */
+float cpu_cascade_sum_f32(const float *x, int64_t n, int64_t stride);
+double cpu_cascade_sum_f64(const double *x, int64_t n, int64_t stride);
+#define cpu_cascade_sum_F32 cpu_cascade_sum_f32
+#define cpu_cascade_sum_F64 cpu_cascade_sum_f64
+
+#endif /* CT_TENSOR_CPU_CPU_H */

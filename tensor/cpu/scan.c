@@ -1,0 +1,239 @@
+/*
+** tensor/cpu/scan.c — CPU kernels that walk one dim as a whole line: cumsum/cumprod
+** (accumulating in double, as ATen's acc_type does on CPU), softmax/log_softmax (ATen's
+** last-dim algorithm: max, exp(x - max), vectorised sum with the AVX2 lane tree, times 1/sum),
+** and stable sort (NaN sorts as the largest value).
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tensor/cpu/cpu.h"
+
+/* Visits every line along dim: calls fn(in_line_ptr, out_line_ptr, ...) per line. */
+typedef struct line_plan {
+  int nk;
+  int64_t kshape[TEN_MAX_DIMS], kin[TEN_MAX_DIMS], kout[TEN_MAX_DIMS], kout2[TEN_MAX_DIMS];
+  int64_t lines, len, sin, sout, sout2;
+} line_plan;
+
+static void line_init(line_plan *p, const ten_tensor *in, const ten_tensor *out, const ten_tensor *out2, int dim) {
+  memset(p, 0, sizeof *p);
+  p->lines = 1;
+  for (int d = 0; d < in->ndim; d++) {
+    if (d == dim) continue;
+    p->kshape[p->nk] = in->shape[d];
+    p->kin[p->nk] = in->stride[d];
+    p->kout[p->nk] = out->stride[d];
+    p->kout2[p->nk] = out2 ? out2->stride[d] : 0;
+    p->nk++;
+    p->lines *= in->shape[d];
+  }
+  p->len = in->ndim ? in->shape[dim] : 1;
+  p->sin = in->ndim ? in->stride[dim] : 1;
+  p->sout = out->ndim ? out->stride[dim] : 1;
+  p->sout2 = out2 && out2->ndim ? out2->stride[dim] : 1;
+}
+
+static void line_offsets(const line_plan *p, int64_t k, int64_t *io, int64_t *oo, int64_t *oo2) {
+  *io = *oo = *oo2 = 0;
+  for (int d = p->nk - 1; d >= 0; d--) {
+    int64_t c = k % p->kshape[d];
+    k /= p->kshape[d];
+    *io += c * p->kin[d];
+    *oo += c * p->kout[d];
+    *oo2 += c * p->kout2[d];
+  }
+}
+
+/* ---- cumsum / cumprod ---- */
+
+#define CUM(T, S)                                                                      \
+  static void cum_##S(const T *x, T *y, int64_t n, int64_t sx, int64_t sy, bool prod) { \
+    if (prod) {                                                                       \
+      double acc = 1;                                                                 \
+      for (int64_t i = 0; i < n; i++) { acc *= (double)x[i * sx]; y[i * sy] = (T)acc; } \
+    } else {                                                                          \
+      double acc = 0;                                                                 \
+      for (int64_t i = 0; i < n; i++) { acc += (double)x[i * sx]; y[i * sy] = (T)acc; } \
+    }                                                                                 \
+  }
+CUM(float, F32)
+CUM(double, F64)
+#define ICUM(T, S)                                                                     \
+  static void cum_##S(const T *x, T *y, int64_t n, int64_t sx, int64_t sy, bool prod) { \
+    uint64_t acc = prod ? 1 : 0;                                                      \
+    for (int64_t i = 0; i < n; i++) {                                                 \
+      acc = prod ? acc * (uint64_t)(int64_t)x[i * sx] : acc + (uint64_t)(int64_t)x[i * sx]; \
+      y[i * sy] = (T)acc;                                                             \
+    }                                                                                 \
+  }
+ICUM(uint8_t, U8)
+ICUM(int32_t, I32)
+ICUM(int64_t, I64)
+
+int cpu_cumulative(ten_tensor *out, const ten_tensor *in, int dim, bool prod) {
+  line_plan p;
+  line_init(&p, in, out, NULL, dim);
+  for (int64_t k = 0; k < p.lines; k++) {
+    int64_t io, oo, o2;
+    line_offsets(&p, k, &io, &oo, &o2);
+    switch (in->dtype) {
+    case TEN_DTYPE_F32: cum_F32((const float *)ten_data_ptr(in) + io, (float *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, prod); break;
+    case TEN_DTYPE_F64: cum_F64((const double *)ten_data_ptr(in) + io, (double *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, prod); break;
+    case TEN_DTYPE_U8: cum_U8((const uint8_t *)ten_data_ptr(in) + io, (uint8_t *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, prod); break;
+    case TEN_DTYPE_I32: cum_I32((const int32_t *)ten_data_ptr(in) + io, (int32_t *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, prod); break;
+    case TEN_DTYPE_I64: cum_I64((const int64_t *)ten_data_ptr(in) + io, (int64_t *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, prod); break;
+    default: return ten_error_set(TEN_E_RUNTIME, "cumulative op not implemented for '%s'", ten_dtype_scalar_name(in->dtype));
+    }
+  }
+  return 0;
+}
+
+/* ---- softmax ---- */
+
+/* vec::reduce_all(+) order over a contiguous float row: 8 lane accumulators, a partial last
+   vector, then the AVX2 lane tree ((a0+a4)+(a2+a6)) + ((a1+a5)+(a3+a7)). */
+static float vec_sum_F32(const float *x, int64_t n) {
+  if (n < 8) {
+    float acc = x[0];
+    for (int64_t i = 1; i < n; i++) acc += x[i];
+    return acc;
+  }
+  float a[8];
+  for (int k = 0; k < 8; k++) a[k] = x[k];
+  int64_t d = 8;
+  for (; d < n - (n % 8); d += 8)
+    for (int k = 0; k < 8; k++) a[k] += x[d + k];
+  for (int k = 0; k < n - d; k++) a[k] += x[d + k];
+  float b0 = a[0] + a[4], b1 = a[1] + a[5], b2 = a[2] + a[6], b3 = a[3] + a[7];
+  return (b0 + b2) + (b1 + b3);
+}
+
+/* Double vectors have no lane-tree specialisation: 4 accumulators, then lanes in order. */
+static double vec_sum_F64(const double *x, int64_t n) {
+  if (n < 4) {
+    double acc = x[0];
+    for (int64_t i = 1; i < n; i++) acc += x[i];
+    return acc;
+  }
+  double a[4];
+  for (int k = 0; k < 4; k++) a[k] = x[k];
+  int64_t d = 4;
+  for (; d < n - (n % 4); d += 4)
+    for (int k = 0; k < 4; k++) a[k] += x[d + k];
+  for (int k = 0; k < n - d; k++) a[k] += x[d + k];
+  return ((a[0] + a[1]) + a[2]) + a[3];
+}
+
+#define SOFTMAX(T, S, EXP, LOG)                                                        \
+  static void softmax_line_##S(const T *x, T *y, int64_t n, int64_t sx, int64_t sy, bool logsm, T *buf) { \
+    T m = x[0];                                                                       \
+    for (int64_t i = 1; i < n; i++) {                                                 \
+      T v = x[i * sx];                                                                \
+      if (v != v || v > m) m = v;                                                     \
+    }                                                                                 \
+    for (int64_t i = 0; i < n; i++) buf[i] = EXP(x[i * sx] - m);                      \
+    T sum = vec_sum_##S(buf, n);                                                      \
+    if (logsm) {                                                                      \
+      T ls = LOG(sum);                                                                \
+      for (int64_t i = 0; i < n; i++) y[i * sy] = x[i * sx] - m - ls;                 \
+    } else {                                                                          \
+      T inv = (T)1 / sum;                                                             \
+      for (int64_t i = 0; i < n; i++) y[i * sy] = buf[i] * inv;                       \
+    }                                                                                 \
+  }
+SOFTMAX(float, F32, expf, logf)
+SOFTMAX(double, F64, exp, log)
+
+int cpu_softmax(ten_tensor *out, const ten_tensor *in, int dim, bool log) {
+  if (!ten_dtype_is_float(in->dtype))
+    return ten_error_set(TEN_E_RUNTIME, "\"%s\" not implemented for '%s'",
+                         log ? "log_softmax_lastdim_kernel_impl" : "softmax_lastdim_kernel_impl",
+                         ten_dtype_scalar_name(in->dtype));
+  line_plan p;
+  line_init(&p, in, out, NULL, dim);
+  if (p.len == 0) return 0;
+  void *buf = malloc((size_t)p.len * ten_dtype_size(in->dtype));
+  if (!buf) return ten_error_set(TEN_E_NOMEM, "softmax: out of memory");
+  for (int64_t k = 0; k < p.lines; k++) {
+    int64_t io, oo, o2;
+    line_offsets(&p, k, &io, &oo, &o2);
+    if (in->dtype == TEN_DTYPE_F32)
+      softmax_line_F32((const float *)ten_data_ptr(in) + io, (float *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, log, buf);
+    else
+      softmax_line_F64((const double *)ten_data_ptr(in) + io, (double *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, log, buf);
+  }
+  free(buf);
+  return 0;
+}
+
+/* ---- sort ---- */
+
+typedef struct sort_item {
+  double v;             /* value widened (int64 beyond 2^53 compares through iv) */
+  int64_t iv;
+  int64_t i;
+} sort_item;
+
+static int cmp_asc(const sort_item *a, const sort_item *b, bool is_float) {
+  if (is_float) {
+    bool an = a->v != a->v, bn = b->v != b->v;
+    if (an || bn) return an - bn;   /* NaN is largest */
+    return (a->v > b->v) - (a->v < b->v);
+  }
+  return (a->iv > b->iv) - (a->iv < b->iv);
+}
+
+/* Stable merge sort (ties keep their original order). */
+static void merge_sort(sort_item *a, sort_item *tmp, int64_t n, bool desc, bool is_float) {
+  if (n < 2) return;
+  int64_t h = n / 2;
+  merge_sort(a, tmp, h, desc, is_float);
+  merge_sort(a + h, tmp, n - h, desc, is_float);
+  int64_t i = 0, j = h, k = 0;
+  while (i < h && j < n) {
+    int c = cmp_asc(&a[j], &a[i], is_float);
+    bool take_right = desc ? c > 0 : c < 0;
+    tmp[k++] = take_right ? a[j++] : a[i++];
+  }
+  while (i < h) tmp[k++] = a[i++];
+  while (j < n) tmp[k++] = a[j++];
+  memcpy(a, tmp, sizeof(sort_item) * (size_t)n);
+}
+
+int cpu_sort(ten_tensor *values, ten_tensor *indices, const ten_tensor *in, int dim, bool descending) {
+  line_plan p;
+  line_init(&p, in, values, indices, dim);
+  if (p.len == 0) return 0;
+  sort_item *items = malloc(sizeof(sort_item) * (size_t)p.len * 2);
+  if (!items) return ten_error_set(TEN_E_NOMEM, "sort: out of memory");
+  bool is_float = ten_dtype_is_float(in->dtype);
+  size_t es = ten_dtype_size(in->dtype);
+  const char *ib = ten_data_ptr(in);
+  char *vb = ten_data_ptr(values);
+  int64_t *xb = ten_data_ptr(indices);
+  for (int64_t k = 0; k < p.lines; k++) {
+    int64_t io, oo, xo;
+    line_offsets(&p, k, &io, &oo, &xo);
+    for (int64_t i = 0; i < p.len; i++) {
+      const char *e = ib + (io + i * p.sin) * (int64_t)es;
+      items[i].i = i;
+      switch (in->dtype) {
+      case TEN_DTYPE_F32: items[i].v = *(const float *)e; break;
+      case TEN_DTYPE_F64: items[i].v = *(const double *)e; break;
+      case TEN_DTYPE_BOOL: items[i].iv = *(const bool *)e; break;
+      case TEN_DTYPE_U8: items[i].iv = *(const uint8_t *)e; break;
+      case TEN_DTYPE_I32: items[i].iv = *(const int32_t *)e; break;
+      default: items[i].iv = *(const int64_t *)e; break;
+      }
+    }
+    merge_sort(items, items + p.len, p.len, descending, is_float);
+    for (int64_t i = 0; i < p.len; i++) {
+      memcpy(vb + (oo + i * p.sout) * (int64_t)es, ib + (io + items[i].i * p.sin) * (int64_t)es, es);
+      xb[xo + i * p.sout2] = items[i].i;
+    }
+  }
+  free(items);
+  return 0;
+}
