@@ -1,12 +1,87 @@
 /*
 ** tensor/alloc.c — the one allocator of tensor/ (clox reallocate, Lua luaM_realloc_): counts live
-** bytes, enforces the optional memory cap, and in CT_DEBUG_ALLOC builds fails the Nth allocation
-** when CT_FAIL_ALLOC_AFTER=N is set, so tests can inject out-of-memory on every path.
+** bytes, enforces the optional memory cap, keeps a small cache of freed large blocks (a training
+** loop frees and reallocates the same sizes every step; without the cache each step page-faults
+** fresh mmap'd memory), and in CT_DEBUG_ALLOC builds fails the Nth allocation when
+** CT_FAIL_ALLOC_AFTER=N is set, so tests can inject out-of-memory on every path.
 */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tensor/internal.h"
+
+#define CACHE_MIN_BYTES (32 << 10)     /* smaller blocks come cheaply from malloc */
+#define CACHE_SLOTS 64
+#define CACHE_MAX_BYTES (512ll << 20)
+
+typedef struct cached_block {
+  void *p;
+  size_t size;                       /* rounded size */
+} cached_block;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static cached_block cache[CACHE_SLOTS];
+static int cache_n;
+static int64_t cache_bytes;
+
+static size_t round_size(size_t n) {
+  if (n < CACHE_MIN_BYTES) return (n + 63) & ~(size_t)63;
+  return (n + 4095) & ~(size_t)4095;
+}
+
+static void *cache_take(size_t size) {
+  void *p = NULL;
+  pthread_mutex_lock(&cache_lock);
+  for (int i = cache_n - 1; i >= 0; i--) {
+    if (cache[i].size != size) continue;
+    p = cache[i].p;
+    cache_bytes -= (int64_t)size;
+    cache[i] = cache[--cache_n];
+    break;
+  }
+  pthread_mutex_unlock(&cache_lock);
+  return p;
+}
+
+/* Returns true if the block was kept. */
+static bool cache_put(void *p, size_t size) {
+  if (size < CACHE_MIN_BYTES || (int64_t)size > CACHE_MAX_BYTES / 4) return false;
+  void *evict = NULL;
+  pthread_mutex_lock(&cache_lock);
+  if (cache_n == CACHE_SLOTS || cache_bytes + (int64_t)size > CACHE_MAX_BYTES) {
+    /* drop the oldest entry to make room */
+    if (cache_n > 0) {
+      evict = cache[0].p;
+      cache_bytes -= (int64_t)cache[0].size;
+      memmove(cache, cache + 1, sizeof(cached_block) * (size_t)(cache_n - 1));
+      cache_n--;
+    }
+  }
+  bool kept = cache_n < CACHE_SLOTS && cache_bytes + (int64_t)size <= CACHE_MAX_BYTES;
+  if (kept) {
+    cache[cache_n++] = (cached_block){p, size};
+    cache_bytes += (int64_t)size;
+  }
+  pthread_mutex_unlock(&cache_lock);
+  free(evict);
+  return kept;
+}
+
+void ten_mem_empty_cache(void) {
+  pthread_mutex_lock(&cache_lock);
+  for (int i = 0; i < cache_n; i++) free(cache[i].p);
+  cache_n = 0;
+  cache_bytes = 0;
+  pthread_mutex_unlock(&cache_lock);
+}
+
+int64_t ten_mem_cached(void) {
+  pthread_mutex_lock(&cache_lock);
+  int64_t n = cache_bytes;
+  pthread_mutex_unlock(&cache_lock);
+  return n;
+}
 
 static int64_t mem_live;            /* bytes held by tensor storages */
 static int64_t mem_limit;           /* 0 = no cap */
@@ -42,19 +117,21 @@ void *ten_alloc(size_t nbytes) {
                   nbytes, (long long)live, (long long)mem_limit);
     return NULL;
   }
-  void *p = NULL;
   /* 64-byte alignment for vector loops; never 0 bytes so an empty tensor still has a pointer. */
-  size_t rounded = (nbytes + 63) & ~(size_t)63;
-  if (rounded == 0) rounded = 64;
-  if (posix_memalign(&p, 64, rounded) != 0) return nomem(nbytes);
+  size_t rounded = round_size(nbytes ? nbytes : 1);
+  void *p = cache_take(rounded);
+  if (!p && posix_memalign(&p, 64, rounded) != 0) {
+    ten_mem_empty_cache();
+    if (posix_memalign(&p, 64, rounded) != 0) return nomem(nbytes);
+  }
   __atomic_add_fetch(&mem_live, (int64_t)nbytes, __ATOMIC_RELAXED);
   return p;
 }
 
 void ten_free(void *p, size_t nbytes) {
   if (!p) return;
-  free(p);
   __atomic_sub_fetch(&mem_live, (int64_t)nbytes, __ATOMIC_RELAXED);
+  if (!cache_put(p, round_size(nbytes ? nbytes : 1))) free(p);
 }
 
 void *ten_malloc(size_t n) {

@@ -68,8 +68,10 @@ typedef struct ten_backend {
   int (*reduce)(ten_redop op, ten_tensor *out, ten_tensor *idx, const ten_tensor *in,
                 uint32_t mask, double param);
   /* C[b] = beta*C[b] + alpha*op(A[b]) @ op(B[b]) for b < batch, on (batch, m, k) x (batch, k, n)
-     strided 3-D views (any strides; the backend copies when its BLAS cannot use them). */
-  int (*gemm)(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha);
+     strided 3-D views (any strides; the backend copies when its BLAS cannot use them).
+     bmm: the op is torch.bmm (ATen's CPU kernel computes it with a plain loop when k*m*n < 400)
+     rather than mm/addmm (always BLAS); a backend may ignore it. */
+  int (*gemm)(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha, bool bmm);
   /* y = beta*y + alpha*(A @ x) for a strided (m, k) matrix and (k) vector (BLAS gemv). */
   int (*gemv)(ten_tensor *y, const ten_tensor *a, const ten_tensor *x, double beta, double alpha);
   /* out (0-dim) = a . b for 1-D tensors of equal length (BLAS dot). */
@@ -88,7 +90,8 @@ typedef struct ten_backend {
   int (*softmax)(ten_tensor *out, const ten_tensor *in, int dim, bool log);
   /* cumsum (prod=false) / cumprod along dim. */
   int (*cumulative)(ten_tensor *out, const ten_tensor *in, int dim, bool prod);
-  /* stable sort along dim: values and int64 indices. */
+  /* sort along dim: values and int64 indices, ties in the order of torch.sort(stable=False)
+     on that device (CPU: libstdc++'s std::sort). */
   int (*sort)(ten_tensor *values, ten_tensor *indices, const ten_tensor *in, int dim, bool descending);
 } ten_backend;
 

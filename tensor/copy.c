@@ -35,6 +35,39 @@ static bool partial_overlap(const ten_tensor *dst, const ten_tensor *src) {
   return dl < sh && sl < dh;
 }
 
+/* at::has_internal_overlap == YES: a dim of size > 1 with stride 0 (dense tensors never overlap). */
+static bool internal_overlap(const ten_tensor *t) {
+  int64_t st[TEN_MAX_DIMS];
+  if (ten_dense_strides(t, st)) return false;
+  for (int d = 0; d < t->ndim; d++)
+    if (t->shape[d] > 1 && t->stride[d] == 0) return true;
+  return false;
+}
+
+/* at::get_overlap_status == PARTIAL: both dense, same storage, element ranges overlapping but not
+   the same view. Non-dense pairs are "too hard" and pass, as in PyTorch. */
+static bool partial_alias(const ten_tensor *a, const ten_tensor *b) {
+  int64_t st[TEN_MAX_DIMS];
+  if (a->storage != b->storage || ten_numel(a) == 0 || ten_numel(b) == 0) return false;
+  if (!ten_dense_strides(a, st) || !ten_dense_strides(b, st)) return false;
+  int64_t ab = a->offset * (int64_t)ten_dtype_size(a->dtype), ae = ab + ten_numel(a) * (int64_t)ten_dtype_size(a->dtype);
+  int64_t bb = b->offset * (int64_t)ten_dtype_size(b->dtype), be = bb + ten_numel(b) * (int64_t)ten_dtype_size(b->dtype);
+  if (ab == bb && ae == be)
+    return a->ndim != b->ndim || (a->ndim && memcmp(a->stride, b->stride, sizeof(int64_t) * (size_t)a->ndim) != 0);
+  return ab < be && bb < ae;
+}
+
+int ten_check_mem_overlap(const ten_tensor *out, const ten_tensor *const *ins, int n) {
+  if (internal_overlap(out))
+    return ten_error_set(TEN_E_RUNTIME,
+                         "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.");
+  for (int i = 0; i < n; i++)
+    if (ins[i] && partial_alias(out, ins[i]))
+      return ten_error_set(TEN_E_RUNTIME,
+                           "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.");
+  return 0;
+}
+
 bool ten_same_or_disjoint(const ten_tensor *out, const ten_tensor *in) {
   if (out->storage != in->storage) return true;
   return out->offset == in->offset && out->dtype == in->dtype &&
@@ -43,6 +76,13 @@ bool ten_same_or_disjoint(const ten_tensor *out, const ten_tensor *in) {
 }
 
 int ten_copy_(ten_tensor *dst, const ten_tensor *src) {
+  /* TensorIterator's broadcast checks and texts: src must broadcast to exactly dst's shape */
+  int64_t shape[TEN_MAX_DIMS];
+  int ndim;
+  if (ten_check_mem_overlap(dst, &src, 1) ||
+      ten_broadcast_shapes(dst->shape, dst->ndim, src->shape, src->ndim, shape, &ndim) ||
+      ten_ew_check_out(dst, shape, ndim, dst->dtype, true))
+    return -1;
   ten_tensor *srcx = ten_expand((ten_tensor *)src, dst->shape, dst->ndim);
   if (!srcx) return -1;
   int rc = -1;
@@ -82,6 +122,7 @@ done:
 }
 
 int ten_fill_(ten_tensor *t, ten_scalar value) {
+  if (ten_scalar_check(value, t->dtype)) return -1;
   const ten_backend *b = ten_backend_for(t->storage->device);
   if (!b || b->fill(t, value)) return -1;
   ten_bump_version(t);

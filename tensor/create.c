@@ -105,23 +105,21 @@ static double range_scalar(const range_gen *g, int64_t i, ten_dtype dt) {
 
 static void range_chunk(void *p, ten_dtype dt, int64_t begin, int64_t end, const range_gen *g) {
   int64_t i = begin;
+  /* vectorized_loop takes whole pairs of vectors: floor(len / 2V) * 2V elements, then the tail */
   if (dt == TEN_DTYPE_F32) {
     float *o = p;
-    for (; i + 16 <= end; i += 8) {
+    for (int64_t vec_end = begin + (end - begin) / 16 * 16; i < vec_end; i += 8) {
       float base = (float)range_scalar(g, i, dt);
       for (int k = 0; k < 8; k++)
         o[i + k] = g->linspace ? base + (float)k * (float)g->step : (float)fma((double)k, g->step, (double)base);
     }
-    /* pairs only: an odd vector left over goes to the scalar tail */
-    if (((i - begin) / 8) % 2) i -= 8;
   } else if (dt == TEN_DTYPE_F64) {
     double *o = p;
-    for (; i + 8 <= end; i += 4) {
+    for (int64_t vec_end = begin + (end - begin) / 8 * 8; i < vec_end; i += 4) {
       double base = range_scalar(g, i, dt);
       for (int k = 0; k < 4; k++)
         o[i + k] = g->linspace ? base + (double)k * g->step : fma((double)k, g->step, base);
     }
-    if (((i - begin) / 4) % 2) i -= 4;
   }
   for (; i < end; i++) store(p, dt, i, range_scalar(g, i, dt));
 }
@@ -134,33 +132,44 @@ static void range_fill(void *p, ten_dtype dt, int64_t n, const range_gen *g) {
   for (int64_t b = 0; b < n; b += chunk) range_chunk(p, dt, b, b + chunk < n ? b + chunk : n, g);
 }
 
+/* Scalar::to<int64_t>() of an arange bound (float bounds truncate). */
+static int64_t scalar_i64(ten_scalar s) {
+  return s.kind == TEN_SCALAR_INT ? s.v.i : s.kind == TEN_SCALAR_BOOL ? s.v.b : (int64_t)s.v.f;
+}
+
 ten_tensor *ten_arange(ten_scalar start, ten_scalar end, ten_scalar step, ten_dtype dt, ten_device dev) {
   if (dt == TEN_DTYPE_UNSET) {
     bool any_float = start.kind == TEN_SCALAR_FLOAT || end.kind == TEN_SCALAR_FLOAT || step.kind == TEN_SCALAR_FLOAT;
     dt = any_float ? ten_default_dtype() : TEN_DTYPE_I64;
   }
+  /* ATen checks the bounds in the accumulate type: int64 for integral dtypes, double else */
+  bool integral = !ten_dtype_is_float(dt);
+  if (integral && (ten_scalar_check(start, TEN_DTYPE_I64) || ten_scalar_check(end, TEN_DTYPE_I64) ||
+                   ten_scalar_check(step, TEN_DTYPE_I64)))
+    return NULL;
+  int64_t is = scalar_i64(start), ie = scalar_i64(end), ip = scalar_i64(step);
   double xs = ten_scalar_to_double(start), xe = ten_scalar_to_double(end), xp = ten_scalar_to_double(step);
-  double size_d;
-  if (dt == TEN_DTYPE_I64 && start.kind != TEN_SCALAR_FLOAT && end.kind != TEN_SCALAR_FLOAT &&
-      step.kind != TEN_SCALAR_FLOAT)
-    size_d = ceil((double)(end.v.i - start.v.i) / (double)step.v.i);
-  else
-    size_d = ceil((xe - xs) / xp);
+  if (integral) {
+    xs = (double)is;
+    xe = (double)ie;
+    xp = (double)ip;
+  }
   if (!(xp > 0 || xp < 0)) {
     ten_error_set(TEN_E_RUNTIME, "step must be nonzero");
     return NULL;
   }
   if (!isfinite(xs) || !isfinite(xe)) {
-    char a[32], b[32];
-    ten_format_double_repr(xs, a, sizeof a);
-    ten_format_double_repr(xe, b, sizeof b);
-    ten_error_set(TEN_E_RUNTIME, "unsupported range: %s -> %s", a, b);
+    ten_error_set(TEN_E_RUNTIME, "unsupported range: %g -> %g", xs, xe);   /* C++ ostream << double */
     return NULL;
   }
   if (!((xp > 0 && xe >= xs) || (xp < 0 && xe <= xs))) {
     ten_error_set(TEN_E_RUNTIME, "upper bound and larger bound inconsistent with step sign");
     return NULL;
   }
+  /* the size in double from the original bounds, except int64 which divides its int64 bounds */
+  double size_d = dt == TEN_DTYPE_I64 ? ceil((double)(ie - is) / (double)ip)
+                                      : ceil((ten_scalar_to_double(end) - ten_scalar_to_double(start)) /
+                                             ten_scalar_to_double(step));
   if (!(size_d >= 0 && size_d <= (double)INT64_MAX / 2)) {
     ten_error_set(TEN_E_RUNTIME, "invalid size, possible overflow?");
     return NULL;
@@ -168,13 +177,13 @@ ten_tensor *ten_arange(ten_scalar start, ten_scalar end, ten_scalar step, ten_dt
   int64_t n = (int64_t)size_d;
   ten_tensor *t = ten_empty_on(&n, 1, dt, TEN_CPU);
   if (!t) return NULL;
-  range_gen g = {false, xs, xe, xp, n, n};
-  if (!ten_dtype_is_float(dt)) {
-    /* integral accumulate type (int64): exact */
-    int64_t si = start.kind == TEN_SCALAR_INT ? start.v.i : (int64_t)xs;
-    int64_t pi = step.kind == TEN_SCALAR_INT ? step.v.i : (int64_t)xp;
-    for (int64_t i = 0; i < n; i++) store(ten_data_ptr(t), dt, i, (double)(si + pi * i));
+  if (dt == TEN_DTYPE_I64) {
+    int64_t *o = ten_data_ptr(t);
+    for (int64_t i = 0; i < n; i++) o[i] = is + ip * i;
+  } else if (integral) {
+    for (int64_t i = 0; i < n; i++) store(ten_data_ptr(t), dt, i, (double)(is + ip * i));
   } else {
+    range_gen g = {false, xs, xe, xp, n, n};
     range_fill(ten_data_ptr(t), dt, n, &g);
   }
   if (dev.type == TEN_DEV_CPU) return t;
@@ -235,15 +244,26 @@ ten_tensor *ten_from_buffer(const void *data, ten_dtype src_dt, const int64_t *s
   return t;
 }
 
+/* *_like use memory_format=preserve: a dense input's strides are kept, others get contiguous ones. */
 ten_tensor *ten_empty_like(const ten_tensor *t) {
-  return ten_empty_on(t->shape, t->ndim, t->dtype, t->storage->device);
+  int64_t stride[TEN_MAX_DIMS];
+  if (!ten_dense_strides(t, stride)) return ten_empty_on(t->shape, t->ndim, t->dtype, t->storage->device);
+  ten_storage *s = ten_storage_new((size_t)ten_numel(t) * ten_dtype_size(t->dtype), t->storage->device);
+  if (!s) return NULL;
+  ten_tensor *r = ten_from_storage(s, t->dtype, 0, t->shape, stride, t->ndim);
+  ten_storage_release(s);
+  return r;
 }
-ten_tensor *ten_zeros_like(const ten_tensor *t) {
-  return filled(t->shape, t->ndim, t->dtype, t->storage->device, ten_scalar_int(0));
+
+static ten_tensor *filled_like(const ten_tensor *t, ten_scalar v) {
+  ten_tensor *r = ten_empty_like(t);
+  if (r && ten_fill_(r, v)) {
+    ten_release(r);
+    return NULL;
+  }
+  if (r) r->storage->version = 0;
+  return r;
 }
-ten_tensor *ten_ones_like(const ten_tensor *t) {
-  return filled(t->shape, t->ndim, t->dtype, t->storage->device, ten_scalar_int(1));
-}
-ten_tensor *ten_full_like(const ten_tensor *t, ten_scalar value) {
-  return filled(t->shape, t->ndim, t->dtype, t->storage->device, value);
-}
+ten_tensor *ten_zeros_like(const ten_tensor *t) { return filled_like(t, ten_scalar_int(0)); }
+ten_tensor *ten_ones_like(const ten_tensor *t) { return filled_like(t, ten_scalar_int(1)); }
+ten_tensor *ten_full_like(const ten_tensor *t, ten_scalar value) { return filled_like(t, value); }

@@ -3,6 +3,7 @@
 ** category order bool < integral < floating; 0-dim tensors and Python numbers only count when
 ** they raise the category (c10 result_type / combine_categories).
 */
+#include <math.h>
 #include <string.h>
 
 #include "tensor/internal.h"
@@ -72,6 +73,31 @@ ten_dtype ten_scalar_dtype(ten_scalar s) {
   case TEN_SCALAR_INT: return TEN_DTYPE_I64;
   default: return default_dtype;
   }
+}
+
+const char *ten_dtype_cpp_name(ten_dtype dt) {
+  static const char *names[] = {"bool", "unsigned char", "int", "long int", "float", "double"}; /* ORDER TEN_DTYPE */
+  return valid(dt) ? names[dt] : "undefined";
+}
+
+int ten_scalar_check(ten_scalar s, ten_dtype dt) {
+  /* c10::overflows<To, From>; the C++ type names appear in the message. ORDER TEN_DTYPE */
+  static const char *ctype[] = {"bool", "uint8_t", "int", "int64_t", "float", "double"};
+  static const double lowest[] = {0, 0, -2147483648.0, -9223372036854775808.0, -3.4028234663852886e38, 0};
+  static const double highest[] = {1, 255, 2147483647.0, 9223372036854775807.0, 3.4028234663852886e38, 0};
+  bool bad = false;
+  if (dt == TEN_DTYPE_BOOL || dt == TEN_DTYPE_F64 || s.kind == TEN_SCALAR_BOOL) return 0;
+  if (s.kind == TEN_SCALAR_INT) {
+    int64_t i = s.v.i;
+    if (dt == TEN_DTYPE_U8) bad = i > 255 || i < -255;   /* negatives wrap (two's complement) */
+    else if (dt == TEN_DTYPE_I32) bad = i > INT32_MAX || i < INT32_MIN;
+  } else {
+    double f = s.v.f;
+    if (dt == TEN_DTYPE_F32) bad = !isinf(f) && (f < lowest[dt] || f > highest[dt]);
+    else bad = f != f || f < lowest[dt] || f > highest[dt];
+  }
+  if (bad) return ten_error_set(TEN_E_RUNTIME, "value cannot be converted to type %s without overflow", ctype[dt]);
+  return 0;
 }
 
 /* The enum order is a chain of the lattice restricted to our dtypes. */

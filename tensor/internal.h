@@ -53,6 +53,10 @@ CT_INTERNAL int ten_resize_out(ten_tensor *out, const int64_t *shape, int ndim);
 /* True when writing out elementwise while reading in is safe: different storages, or the very
    same view (same offset, dtype, shape, strides). */
 CT_INTERNAL bool ten_same_or_disjoint(const ten_tensor *out, const ten_tensor *in);
+/* TensorIterator's memory-overlap checks for an op writing out while reading ins[] (NULLs
+   skipped): RuntimeError "unsupported operation: ..." when out has internal overlap (expanded) or
+   partially aliases an input. */
+CT_INTERNAL int ten_check_mem_overlap(const ten_tensor *out, const ten_tensor *const *ins, int n);
 /* Errors unless all tensors are on one device (PyTorch's text). */
 CT_INTERNAL int ten_check_same_device(const ten_tensor *const *ts, int n);
 /* Normalises a list of dims (unique, wrapped) into a bitmask; IndexError / RuntimeError texts. */
@@ -66,6 +70,11 @@ CT_INTERNAL void ten_layout_strides(const ten_tensor *const *in, int n, const in
                                     int64_t *stride);
 /* dtype/category helpers for promotion */
 CT_INTERNAL ten_dtype ten_scalar_dtype(ten_scalar s);
+/* c10's checked Scalar::to<T>(): RuntimeError "value cannot be converted to type uint8_t without
+   overflow" when s does not fit dt (ints into uint8 may wrap from -255; nan/inf never fit ints). */
+CT_INTERNAL int ten_scalar_check(ten_scalar s, ten_dtype dt);
+/* The C++ type name some ATen messages print for a dtype ("long int" for int64). */
+CT_INTERNAL const char *ten_dtype_cpp_name(ten_dtype dt);
 /* Fresh contiguous tensor with t's device. */
 CT_INTERNAL ten_tensor *ten_empty_on(const int64_t *shape, int ndim, ten_dtype dt, ten_device dev);
 

@@ -48,11 +48,11 @@ static int binop_types(ten_binop op, ten_tensor *a, ten_tensor *b, ten_scalar al
       return ten_error_set(TEN_E_RUNTIME,
                            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
   }
-  if ((op == TEN_BINOP_ADD || op == TEN_BINOP_SUB) && !ten_dtype_is_float(common)) {
-    if (alpha.kind == TEN_SCALAR_FLOAT)
-      return ten_error_set(TEN_E_RUNTIME, "For integral input tensors, argument alpha must not be a floating point number.");
-    if (common == TEN_DTYPE_BOOL && alpha.kind != TEN_SCALAR_BOOL && ten_scalar_to_double(alpha) != 1)
+  if (op == TEN_BINOP_ADD || op == TEN_BINOP_SUB) {   /* ATen alpha_check */
+    if (alpha.kind == TEN_SCALAR_BOOL && common != TEN_DTYPE_BOOL)
       return ten_error_set(TEN_E_RUNTIME, "Boolean alpha only supported for Boolean results.");
+    if (alpha.kind == TEN_SCALAR_FLOAT && !ten_dtype_is_float(common))
+      return ten_error_set(TEN_E_RUNTIME, "For integral input tensors, argument alpha must not be a floating point number.");
   }
   return 0;
 }
@@ -69,7 +69,8 @@ static ten_tensor *binary_run(ten_binop op, ten_tensor *target, bool inplace, te
       ten_broadcast_shapes(a->shape, a->ndim, b->shape, b->ndim, shape, &ndim))
     return NULL;
   if (target) {
-    if (ten_ew_check_out(target, shape, ndim, result, inplace)) return NULL;
+    const ten_tensor *two[2] = {a, b};
+    if (ten_check_mem_overlap(target, two, 2) || ten_ew_check_out(target, shape, ndim, result, inplace)) return NULL;
     if (!inplace && ten_resize_out(target, shape, ndim)) return NULL;
   }
   /* compute into a fresh tensor unless the target can take the result directly */

@@ -3,6 +3,7 @@
 ** with index tensors and boolean masks as copies via element offsets), index_select, gather,
 ** masked_select, nonzero, tril/triu, flip, repeat, and cat/stack.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,7 +109,7 @@ done:
 /* ---- advanced indexing ---- */
 
 static int check_index_dtype(const ten_tensor *t) {
-  if (t->dtype == TEN_DTYPE_F32 || t->dtype == TEN_DTYPE_F64)
+  if (t->dtype != TEN_DTYPE_I64 && t->dtype != TEN_DTYPE_U8 && t->dtype != TEN_DTYPE_BOOL)
     return ten_error_set(TEN_E_INDEX, "tensors used as indices must be long, byte or bool tensors");
   return 0;
 }
@@ -140,13 +141,12 @@ static int consumes(const ten_index *x) {
 
 static int plan_build(index_plan *p, ten_tensor *t, const ten_index *idx, int n) {
   memset(p, 0, sizeof *p);
-  int used = 0, ellipses = 0;
+  /* every ellipsis stands for the dims no other component consumes (so a second one is empty) */
+  int used = 0;
   for (int i = 0; i < n; i++) {
     used += consumes(&idx[i]);
-    if (idx[i].kind == TEN_INDEX_ELLIPSIS) ellipses++;
     if (idx[i].kind == TEN_INDEX_TENSOR && check_index_dtype(idx[i].tensor)) return -1;
   }
-  if (ellipses > 1) return ten_error_set(TEN_E_INDEX, "an index can only have a single ellipsis ('...')");
   if (used > t->ndim) return ten_error_set(TEN_E_INDEX, "too many indices for tensor of dimension %d", t->ndim);
   ten_tensor *v = ten_alias(t);
   if (!v) return -1;
@@ -227,37 +227,9 @@ static int plan_build(index_plan *p, ten_tensor *t, const ten_index *idx, int n)
         src += it->ndim;
         continue;
       }
-      ten_tensor *li = ten_to_dtype(it, TEN_DTYPE_I64, false);
-      if (!li) {
-        ten_release(v);
-        return -1;
-      }
-      /* bounds check + wrap negatives */
-      int64_t size = v->shape[dim], cnt = ten_numel(li);
-      ten_tensor *w = NULL;
-      for (int64_t e = 0; e < cnt; e++) {
-        int64_t k = ten_get_int(li, e);
-        if (k < -size || k >= size) {
-          ten_release(li);
-          ten_release(w);
-          ten_release(v);
-          return ten_error_set(TEN_E_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
-                               (long long)k, src, (long long)size);
-        }
-        if (k < 0) {
-          if (!w) {
-            w = ten_clone(li);
-            if (!w) {
-              ten_release(li);
-              ten_release(v);
-              return -1;
-            }
-          }
-          *(int64_t *)ten_element_ptr(w, e) = k + size;
-        }
-      }
-      p->adv[p->nadv] = w ? w : li;
-      if (w) ten_release(li);
+      /* int64 indices; bounds are checked (and negatives wrapped) in plan_offsets */
+      ten_retain(it);
+      p->adv[p->nadv] = it;
       p->adv_dim[p->nadv++] = dim;
       dim++;
       src++;
@@ -281,8 +253,15 @@ static ten_tensor *plan_offsets(const index_plan *p, int64_t *rshape, int *rndim
     int64_t tmp[TEN_MAX_DIMS];
     int tn;
     if (ten_broadcast_shapes(bshape, bnd, p->adv[i]->shape, p->adv[i]->ndim, tmp, &tn)) {
-      ten_error_clear();
-      ten_error_set(TEN_E_INDEX, "shape mismatch: indexing tensors could not be broadcast together");
+      char shapes[1024];
+      size_t k = 0;
+      for (int j = 0; j < p->nadv && k < sizeof shapes; j++) {
+        if (j) k += (size_t)snprintf(shapes + k, sizeof shapes - k, ", ");
+        if (k < sizeof shapes) ten_format_shape(p->adv[j]->shape, p->adv[j]->ndim, shapes + k, sizeof shapes - k);
+        k = strlen(shapes);
+      }
+      ten_error_set(TEN_E_INDEX, "shape mismatch: indexing tensors could not be broadcast together with shapes %s",
+                    shapes);
       return NULL;
     }
     memcpy(bshape, tmp, sizeof(int64_t) * (size_t)tn);
@@ -340,8 +319,18 @@ static ten_tensor *plan_offsets(const index_plan *p, int64_t *rshape, int *rndim
       if (rstride[d] >= 0) acc += coord[d] * rstride[d];
       else blin = blin * rshape[d] + coord[d];
     }
-    if (bnum > 0)
-      for (int i = 0; i < p->nadv; i++) acc += ten_get_int(ex[i], blin) * v->stride[p->adv_dim[i]];
+    /* ATen's index kernel: checked element by element; "dimension" is the index's ordinal */
+    for (int i = 0; bnum > 0 && i < p->nadv; i++) {
+      int64_t k = ten_get_int(ex[i], blin), size = v->shape[p->adv_dim[i]];
+      if (k < -size || k >= size) {
+        ten_error_set(TEN_E_INDEX, "index %lld is out of bounds for dimension %d with size %lld", (long long)k, i,
+                      (long long)size);
+        for (int j = 0; j < p->nadv; j++) ten_release(ex[j]);
+        ten_release(off);
+        return NULL;
+      }
+      acc += (k < 0 ? k + size : k) * v->stride[p->adv_dim[i]];
+    }
     o[lin] = acc;
   }
   for (int i = 0; i < p->nadv; i++) ten_release(ex[i]);
@@ -381,15 +370,51 @@ ten_tensor *ten_index_get(ten_tensor *t, const ten_index *idx, int n) {
   return out;
 }
 
+/* The value of a setitem without its leading size-1 dims (slicePrefix1sDims). New reference. */
+static ten_tensor *strip_leading_ones(ten_tensor *value) {
+  int k = 0;
+  while (k < value->ndim && value->shape[k] == 1) k++;
+  return ten_from_storage(value->storage, value->dtype, value->offset, value->shape + k, value->stride + k,
+                          value->ndim - k);
+}
+
+/* at::indexing::copy_to: same shape -> copy_; a 0-dim CPU value -> fill_ (checked conversion of
+   its item); else expand (with expand's error text) and copy_. */
+static int copy_to(ten_tensor *dst, ten_tensor *src) {
+  if (ten_shape_equal(dst->shape, dst->ndim, src->shape, src->ndim)) return ten_copy_(dst, src);
+  if (src->ndim == 0 && src->storage->device.type == TEN_DEV_CPU) {
+    ten_scalar s;
+    return ten_item(src, &s) ? -1 : ten_fill_(dst, s);
+  }
+  ten_tensor *v = strip_leading_ones(src);
+  ten_tensor *x = v ? ten_expand(v, dst->shape, dst->ndim) : NULL;
+  int rc = x ? ten_copy_(dst, x) : -1;
+  ten_release(v);
+  ten_release(x);
+  return rc;
+}
+
 int ten_index_put(ten_tensor *t, const ten_index *idx, int n, ten_tensor *value) {
   index_plan p;
+  if (value->wrapped_number) {
+    /* a Python number becomes a scalar tensor of t's dtype first (checked conversion) */
+    ten_scalar s;
+    if (ten_item(value, &s) || ten_scalar_check(s, t->dtype)) return -1;
+  }
   if (plan_build(&p, t, idx, n)) return -1;
   if (p.nadv == 0) {
-    int rc = ten_copy_(p.view, value);
+    int rc = copy_to(p.view, value);
     plan_free(&p);
     return rc;
   }
   int rc = -1;
+  ten_tensor *stripped = strip_leading_ones(value);
+  if (!stripped) {
+    plan_free(&p);
+    return -1;
+  }
+  stripped->wrapped_number = value->wrapped_number;
+  value = stripped;
   int64_t rshape[TEN_MAX_DIMS];
   int rndim;
   ten_device dev = t->storage->device;
@@ -422,6 +447,7 @@ int ten_index_put(ten_tensor *t, const ten_index *idx, int n, ten_tensor *value)
   rc = b ? b->put(p.view, doff, vx, false) : -1;
   if (rc == 0) ten_bump_version(t);
 done:
+  ten_release(stripped);
   ten_release(off);
   ten_release(doff);
   ten_release(vx);
@@ -538,10 +564,10 @@ ten_tensor *ten_masked_select(ten_tensor *t, ten_tensor *mask) {
   int64_t shape[TEN_MAX_DIMS];
   int nd;
   if (mask->dtype != TEN_DTYPE_BOOL && mask->dtype != TEN_DTYPE_U8) {
-    ten_error_set(TEN_E_RUNTIME, "masked_select: expected BoolTensor for mask");
+    ten_error_set(TEN_E_RUNTIME, "masked_select: expected BoolTensor or ByteTensor for mask");
     return NULL;
   }
-  if (ten_broadcast_shapes(t->shape, t->ndim, mask->shape, mask->ndim, shape, &nd)) return NULL;
+  if (ten_broadcast_shapes(mask->shape, mask->ndim, t->shape, t->ndim, shape, &nd)) return NULL;
   ten_tensor *te = ten_expand(t, shape, nd);
   ten_tensor *me = te ? ten_expand(mask, shape, nd) : NULL;
   ten_tensor *out = NULL;
@@ -589,7 +615,7 @@ ten_tensor *ten_flip(ten_tensor *t, const int64_t *dims, int n) {
     v->offset += (t->shape[d] - 1) * t->stride[d];
     v->stride[d] = -t->stride[d];
   }
-  ten_tensor *out = ten_empty_on(t->shape, t->ndim, t->dtype, t->storage->device);
+  ten_tensor *out = ten_empty_like(t);   /* memory_format=preserve, as ATen's flip */
   if (out && ten_copy_(out, v)) {
     ten_release(out);
     out = NULL;
@@ -610,15 +636,13 @@ ten_tensor *ten_repeat(ten_tensor *t, const int64_t *repeats, int n) {
     return NULL;
   }
   /* view t as (1, s0, 1, s1, ...), expand to (r0, s0, r1, s1, ...), then fold pairs */
-  int64_t vshape[TEN_MAX_DIMS], vstride[TEN_MAX_DIMS], eshape[TEN_MAX_DIMS], oshape[TEN_MAX_DIMS];
+  int64_t vshape[TEN_MAX_DIMS], vstride[TEN_MAX_DIMS], eshape[TEN_MAX_DIMS], oshape[TEN_MAX_DIMS] = {0};
   int lead = n - t->ndim;
+  for (int i = 0; i < n; i++) oshape[i] = repeats[i] * (i < lead ? 1 : t->shape[i - lead]);
+  if (ten_check_shape(oshape, n)) return NULL;   /* ATen allocates the result first */
   for (int i = 0; i < n; i++) {
     int64_t s = i < lead ? 1 : t->shape[i - lead];
     int64_t st = i < lead ? 0 : t->stride[i - lead];
-    if (repeats[i] < 0) {
-      ten_error_set(TEN_E_RUNTIME, "Trying to create tensor with negative dimension %lld", (long long)repeats[i]);
-      return NULL;
-    }
     vshape[2 * i] = 1;
     vstride[2 * i] = 0;
     vshape[2 * i + 1] = s;

@@ -3,6 +3,8 @@
 ** matmul's dispatch by rank (dot, mv, mm, folded mm, broadcast batched bmm), with PyTorch's
 ** shape and dtype error texts.
 */
+#include <string.h>
+
 #include "tensor/internal.h"
 
 static int same_dtype(const ten_tensor *a, const ten_tensor *b) {
@@ -25,9 +27,9 @@ static ten_tensor *as3(ten_tensor *t) {
 }
 
 /* c3 = beta*c3 + alpha*a3@b3 through the backend. */
-static int gemm3(ten_tensor *c3, ten_tensor *a3, ten_tensor *b3, double beta, double alpha) {
+static int gemm3(ten_tensor *c3, ten_tensor *a3, ten_tensor *b3, double beta, double alpha, bool bmm) {
   const ten_backend *be = ten_backend_for(c3->storage->device);
-  return be ? be->gemm(c3, a3, b3, beta, alpha) : -1;
+  return be ? be->gemm(c3, a3, b3, beta, alpha, bmm) : -1;
 }
 
 static int check_mm_shapes(const ten_tensor *a, const ten_tensor *b) {
@@ -38,6 +40,15 @@ static int check_mm_shapes(const ten_tensor *a, const ten_tensor *b) {
 }
 
 ten_tensor *ten_addmm(ten_tensor *input, ten_tensor *m1, ten_tensor *m2, ten_scalar beta, ten_scalar alpha) {
+  /* ATen's meta function checks the dtypes first, then the ranks and shapes */
+  if (input && input->dtype != m2->dtype) {
+    ten_error_set(TEN_E_RUNTIME, "self and mat2 must have the same dtype");
+    return NULL;
+  }
+  if (m1->dtype != m2->dtype) {
+    ten_error_set(TEN_E_RUNTIME, "mat1 and mat2 must have the same dtype");
+    return NULL;
+  }
   if (m1->ndim != 2) {
     ten_error_set(TEN_E_RUNTIME, "mat1 must be a matrix, got %d-D tensor", m1->ndim);
     return NULL;
@@ -47,20 +58,19 @@ ten_tensor *ten_addmm(ten_tensor *input, ten_tensor *m1, ten_tensor *m2, ten_sca
     return NULL;
   }
   if (same_device2(m1, m2) || (input && same_device2(input, m1)) || check_mm_shapes(m1, m2)) return NULL;
-  if (m1->dtype != m2->dtype || (input && input->dtype != m1->dtype)) {
-    ten_error_set(TEN_E_RUNTIME, "mat1 and mat2 must have the same dtype");
-    return NULL;
-  }
   int64_t shape[2] = {m1->shape[0], m2->shape[1]};
+  ten_tensor *in2 = input ? ten_expand(input, shape, 2) : NULL;   /* expand's error text */
+  if (input && !in2) return NULL;
   ten_tensor *out = ten_empty_on(shape, 2, m1->dtype, m1->storage->device);
-  if (!out) return NULL;
   double b = input ? ten_scalar_to_double(beta) : 0;
-  if (input && b != 0 && ten_copy_(out, input)) {
+  if (!out || (in2 && b != 0 && ten_copy_(out, in2))) {
+    ten_release(in2);
     ten_release(out);
     return NULL;
   }
+  ten_release(in2);
   ten_tensor *c3 = as3(out), *a3 = as3(m1), *b3 = as3(m2);
-  int rc = c3 && a3 && b3 ? gemm3(c3, a3, b3, b, ten_scalar_to_double(alpha)) : -1;
+  int rc = c3 && a3 && b3 ? gemm3(c3, a3, b3, b, ten_scalar_to_double(alpha), false) : -1;
   ten_release(c3);
   ten_release(a3);
   ten_release(b3);
@@ -104,7 +114,7 @@ ten_tensor *ten_bmm(ten_tensor *a, ten_tensor *b) {
   if (same_dtype(a, b)) return NULL;
   int64_t shape[3] = {a->shape[0], a->shape[1], b->shape[2]};
   ten_tensor *out = ten_empty_on(shape, 3, a->dtype, a->storage->device);
-  if (out && gemm3(out, a, b, 0, 1)) {
+  if (out && gemm3(out, a, b, 0, 1, true)) {
     ten_release(out);
     return NULL;
   }
@@ -216,6 +226,13 @@ done:
   return out;
 }
 
+/* ATen 1.13 should_fold: an N-D operand (N >= 3) times a 1-D/2-D one is folded into one mm/mv,
+   except a 3-D times a matrix whose last two dims are transposed over a contiguous batch (bmm). */
+static bool should_fold(const ten_tensor *t, int other_ndim) {
+  if (t->ndim < 3 || other_ndim > 2) return false;
+  return !(t->ndim == 3 && other_ndim == 2 && t->stride[2] != 1 && t->stride[0] == t->shape[1] * t->shape[2]);
+}
+
 ten_tensor *ten_matmul(ten_tensor *a, ten_tensor *b) {
   int na = a->ndim, nb = b->ndim;
   if (na == 0 || nb == 0) {
@@ -234,24 +251,35 @@ ten_tensor *ten_matmul(ten_tensor *a, ten_tensor *b) {
     return s;
   }
   if (na == 2 && nb == 2) return ten_mm(a, b);
-  if (na >= 3 && (nb == 1 || nb == 2)) {
-    /* fold a's leading dims into rows: (..., n, m) -> (N, m), one mm, then unfold */
-    int64_t rows = ten_numel(a) / (a->shape[na - 1] ? a->shape[na - 1] : 1);
-    if (a->shape[na - 1] == 0) rows = ten_shape_numel(a->shape, na - 1);
-    int64_t fold[2] = {rows, a->shape[na - 1]};
-    ten_tensor *f = ten_reshape(a, fold, 2);
-    ten_tensor *bb = nb == 1 ? ten_unsqueeze(b, 1) : ten_alias(b);
-    ten_tensor *r = f && bb ? ten_mm(f, bb) : NULL;
-    ten_release(f);
-    ten_release(bb);
-    if (!r) return NULL;
+  if (should_fold(a, nb) || should_fold(b, na)) {
+    /* fold the N-D operand's leading dims into rows: one mm (or mv) on (rows, k); when the N-D
+       operand is on the right, fold its transpose and transpose the result back (contiguous) */
+    bool transpose = nb > na;
+    ten_tensor *t1 = transpose ? ten_transpose(b, -1, -2) : ten_alias(a);
+    ten_tensor *t2 = !t1 ? NULL : !transpose ? ten_alias(b) : na == 2 ? ten_t(a) : ten_alias(a);
+    if (!t2) {
+      ten_release(t1);
+      return NULL;
+    }
     int64_t oshape[TEN_MAX_DIMS];
-    int no = 0;
-    for (int i = 0; i < na - 1; i++) oshape[no++] = a->shape[i];
-    if (nb == 2) oshape[no++] = b->shape[1];
-    ten_tensor *v = ten_view(r, oshape, no);
+    int no = t1->ndim - 1;
+    memcpy(oshape, t1->shape, sizeof(int64_t) * (size_t)no);
+    int64_t fold[2] = {ten_shape_numel(t1->shape, no), t1->shape[no]};
+    ten_tensor *f = ten_reshape(t1, fold, 2);
+    ten_tensor *r = !f ? NULL : t2->ndim == 2 ? ten_mm(f, t2) : ten_mv(f, t2);
+    if (t2->ndim == 2) oshape[no++] = t2->shape[1];
+    ten_tensor *v = r ? ten_view(r, oshape, no) : NULL, *out = v;
+    if (v && transpose && t2->ndim == 2) {
+      ten_tensor *vt = ten_transpose(v, -1, -2);
+      out = vt ? ten_contiguous(vt) : NULL;
+      ten_release(vt);
+      ten_release(v);
+    }
+    ten_release(t1);
+    ten_release(t2);
+    ten_release(f);
     ten_release(r);
-    return v;
+    return out;
   }
   return matmul_batched(a, b);
 }

@@ -176,15 +176,44 @@ static ten_tensor *allany(ten_redop op, ten_tensor *t, const int64_t *dims, int 
 ten_tensor *ten_all(ten_tensor *t, const int64_t *dims, int n, bool keepdim) { return allany(TEN_REDOP_ALL, t, dims, n, keepdim); }
 ten_tensor *ten_any(ten_tensor *t, const int64_t *dims, int n, bool keepdim) { return allany(TEN_REDOP_ANY, t, dims, n, keepdim); }
 
+/* ATen's composite: m = amax(x, dims, keepdim=True) with +-inf replaced by 0;
+   log(sum(exp(x - m), dims)) + m. Integral inputs are first converted to the default dtype. */
 ten_tensor *ten_logsumexp(ten_tensor *t, const int64_t *dims, int n, bool keepdim) {
   uint32_t mask;
   if (dims_to_mask(t, dims, n, &mask)) return NULL;
-  ten_dtype dt = ten_dtype_is_float(t->dtype) ? t->dtype : ten_default_dtype();
-  ten_tensor *x = ten_to_dtype(t, dt, false);
+  ten_tensor *x = ten_to_dtype(t, ten_dtype_is_float(t->dtype) ? t->dtype : ten_default_dtype(), false);
   if (!x) return NULL;
-  ten_tensor *r = reduce_run(TEN_REDOP_LOGSUMEXP, x, mask, dt, 0, NULL);
+  ten_tensor *m = NULL, *inf = NULL, *zero = NULL, *d = NULL, *r = NULL;
+  if (ten_numel(x) == 0) {
+    d = ten_unary(TEN_UNOP_EXP, x);
+    r = d ? ten_sum(d, dims, n, keepdim, TEN_DTYPE_UNSET) : NULL;
+    if (r && ten_unary_(TEN_UNOP_LOG, r)) goto fail;
+    goto done;
+  }
+  m = ten_amax(x, dims, n, true);
+  inf = m ? ten_unary(TEN_UNOP_ISINF, m) : NULL;
+  zero = inf ? ten_wrap_scalar(ten_scalar_int(0)) : NULL;
+  if (!zero || ten_masked_fill_(m, inf, zero)) goto fail;
+  d = ten_sub(x, m);
+  if (!d || ten_unary_(TEN_UNOP_EXP, d)) goto fail;
+  r = ten_sum(d, dims, n, keepdim, TEN_DTYPE_UNSET);
+  if (!r || ten_unary_(TEN_UNOP_LOG, r)) goto fail;
+  ten_tensor *ms = finish((ten_retain(m), m), mask, keepdim);
+  int rc = ms ? ten_binary_(TEN_BINOP_ADD, r, ms, ten_scalar_int(1)) : -1;
+  ten_release(ms);
+  if (rc) goto fail;
+  goto done;
+fail:
+  ten_release(r);
+  r = NULL;
+done:
+  if (r) r->storage->version = 0;
   ten_release(x);
-  return finish(r, mask, keepdim);
+  ten_release(m);
+  ten_release(inf);
+  ten_release(zero);
+  ten_release(d);
+  return r;
 }
 
 static int minmax_dim(ten_redop op, const char *name, ten_tensor *t, int64_t dim, bool keepdim,
@@ -216,6 +245,10 @@ int ten_min_dim(ten_tensor *t, int64_t dim, bool keepdim, ten_tensor **values, t
 
 static ten_tensor *argminmax(ten_redop op, const char *name, ten_tensor *t, int64_t dim, bool has_dim, bool keepdim) {
   ten_tensor *v = NULL, *idx = NULL;
+  if (t->dtype == TEN_DTYPE_BOOL) {
+    ten_error_set(TEN_E_RUNTIME, "\"%s_cpu\" not implemented for 'Bool'", name);
+    return NULL;
+  }
   if (!has_dim) {
     if (ten_numel(t) == 0) {
       ten_error_set(TEN_E_INDEX, "%s(): Expected reduction dim to be specified for input.numel() == 0.", name);

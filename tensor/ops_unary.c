@@ -24,10 +24,21 @@ static int unop_types(ten_unop op, const ten_tensor *t, ten_dtype *compute, ten_
   *compute = *result = t->dtype;
   if (unops[op].kind == U_FLOAT && !ten_dtype_is_float(t->dtype)) *compute = *result = ten_default_dtype();
   if (unops[op].kind == U_BOOL) *result = TEN_DTYPE_BOOL;
+  if (op == TEN_UNOP_SQUARE && t->dtype == TEN_DTYPE_BOOL) *compute = *result = TEN_DTYPE_I64;  /* pow(x, 2) */
   if (op == TEN_UNOP_NEG && t->dtype == TEN_DTYPE_BOOL)
     return ten_error_set(TEN_E_RUNTIME,
                          "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+  if (op == TEN_UNOP_RELU && t->dtype == TEN_DTYPE_BOOL)
+    return ten_error_set(TEN_E_RUNTIME, "Boolean inputs not supported for relu");
   return 0;
+}
+
+/* Ops that keep the dtype are built with check_all_same_dtype: an in-place / out= target of
+   another dtype is an error, not a cast. */
+static int check_same_dtype_target(ten_unop op, const ten_tensor *target, ten_dtype result) {
+  if (!target || unops[op].kind != U_KEEP || target->dtype == result) return 0;
+  return ten_error_set(TEN_E_RUNTIME, "Found dtype %s but expected %s", ten_dtype_scalar_name(target->dtype),
+                       ten_dtype_scalar_name(result));
 }
 
 /* The kernel call shared by every op here: out <- kernel(in converted to compute). target: in-place/out=. */
@@ -37,7 +48,9 @@ static ten_tensor *run_unary(ten_tensor *t, ten_tensor *target, bool inplace, te
                              run_fn fn, const void *ctx) {
   ten_device dev = t->storage->device;
   if (target) {
-    if (ten_ew_check_out(target, t->shape, t->ndim, result, inplace)) return NULL;
+    const ten_tensor *one[1] = {t};
+    if (ten_check_mem_overlap(target, one, 1) || ten_ew_check_out(target, t->shape, t->ndim, result, inplace))
+      return NULL;
     if (!inplace && ten_resize_out(target, t->shape, t->ndim)) return NULL;
   }
   bool direct = target && target->dtype == result && ten_same_or_disjoint(target, t);
@@ -69,7 +82,7 @@ static int call_unary(const ten_backend *b, ten_tensor *out, const ten_tensor *i
 
 static ten_tensor *unary_any(ten_unop op, ten_tensor *t, ten_tensor *target, bool inplace) {
   ten_dtype compute, result;
-  if (unop_types(op, t, &compute, &result)) return NULL;
+  if (unop_types(op, t, &compute, &result) || check_same_dtype_target(op, target, result)) return NULL;
   return run_unary(t, target, inplace, compute, result, call_unary, &op);
 }
 
@@ -120,6 +133,14 @@ static ten_tensor *clamp_any(ten_tensor *t, const ten_scalar *min, const ten_sca
     return NULL;
   }
   ten_dtype dt = with_scalars(t, min, max);
+  if (target && !ten_can_cast(dt, target->dtype)) {
+    /* clamp_ names the target by its C++ type */
+    ten_error_set(TEN_E_RUNTIME, "result type %s can't be cast to the desired output type %s",
+                  ten_dtype_scalar_name(dt), ten_dtype_cpp_name(target->dtype));
+    return NULL;
+  }
+  /* Scalar::to<scalar_t>() of the bounds (checked; -1 becomes 255 for uint8) */
+  if ((min && ten_scalar_check(*min, dt)) || (max && ten_scalar_check(*max, dt))) return NULL;
   param_ctx c = {TEN_POP_CLAMP, {min ? ten_scalar_to_double(*min) : NAN, max ? ten_scalar_to_double(*max) : NAN}};
   return run_unary(t, target, target != NULL, dt, dt, call_param, &c);
 }

@@ -262,14 +262,15 @@ void ten_layout_strides(const ten_tensor *const *in, int n, const int64_t *shape
     memcpy(stride, in[0]->stride, sizeof(int64_t) * (size_t)ndim);
     return;
   }
-  /* expanded strides of each input, right-aligned to the output shape */
+  /* strides of each input, right-aligned to the output shape (TensorIterator::compute_strides:
+     0 for broadcast dims; a size-1 dim keeps its stride when the output dim has size 1 too) */
   int64_t st[TEN_ITER_MAX_OPS][TEN_MAX_DIMS];
   if (n > TEN_ITER_MAX_OPS) n = TEN_ITER_MAX_OPS;
   for (int k = 0; k < n; k++) {
     const ten_tensor *t = in[k];
     for (int d = 0; d < ndim; d++) {
       int td = d - (ndim - t->ndim);
-      st[k][d] = (td < 0 || t->shape[td] == 1) ? 0 : t->stride[td];
+      st[k][d] = (td < 0 || (t->shape[td] == 1 && shape[d] != 1)) ? 0 : t->stride[td];
     }
   }
   /* perm[0] is the innermost dim; start from the reverse order and insertion-sort */
@@ -289,9 +290,9 @@ void ten_layout_strides(const ten_tensor *const *in, int n, const int64_t *shape
       }
     }
   }
-  int64_t s = 1;
+  int64_t s = 1;   /* compatible_stride: the running product of the sizes in perm order */
   for (int i = 0; i < ndim; i++) {
     stride[perm[i]] = s;
-    s *= shape[perm[i]] > 1 ? shape[perm[i]] : 1;
+    s *= shape[perm[i]];
   }
 }

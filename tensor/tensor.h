@@ -440,6 +440,9 @@ void ten_format_shape(const int64_t *shape, int ndim, char *buf, size_t n);
 
 /* Bytes currently allocated by ten_alloc (CPU). */
 int64_t ten_mem_allocated(void);
+/* Bytes held in the allocator's cache of freed blocks, and releasing them (torch.cuda.empty_cache's CPU twin). */
+int64_t ten_mem_cached(void);
+void ten_mem_empty_cache(void);
 /* Cap on total CPU tensor bytes (0 = none); exceeding it is a MemoryError. */
 void ten_mem_set_limit(int64_t bytes);
 void ten_set_num_threads(int n);

@@ -212,6 +212,7 @@ ten_tensor *ten_expand(ten_tensor *t, const int64_t *shape, int ndim) {
     return NULL;
   }
   int64_t sz[TEN_MAX_DIMS], st[TEN_MAX_DIMS];
+  bool negative = false;   /* a size < -1 passes inferExpandGeometry, then numel() fails */
   for (int i = ndim - 1; i >= 0; i--) {
     int off = ndim - 1 - i, d = t->ndim - 1 - off;
     int64_t size = d >= 0 ? t->shape[d] : 1;
@@ -233,14 +234,15 @@ ten_tensor *ten_expand(ten_tensor *t, const int64_t *shape, int ndim) {
                       (long long)target, (long long)size, i, want, have);
         return NULL;
       }
-      if (target < 0) {
-        ten_error_set(TEN_E_RUNTIME, "Trying to create tensor with negative dimension %lld", (long long)target);
-        return NULL;
-      }
       stride = 0;
     }
+    negative |= target < 0;
     sz[i] = target;
     st[i] = stride;
+  }
+  if (negative) {
+    ten_error_set(TEN_E_RUNTIME, "numel: integer multiplication overflow");
+    return NULL;
   }
   return view_of(t, t->offset, sz, st, ndim);
 }
@@ -314,11 +316,7 @@ ten_tensor *ten_narrow(ten_tensor *t, int64_t dim, int64_t start, int64_t length
   int64_t size = t->shape[d];
   if (start != size && ten_wrap_dim(start, (int)size, &s)) return NULL;
   if (start == size) s = (int)size;
-  if (length < 0) {
-    ten_error_set(TEN_E_RUNTIME, "narrow(): length must be non-negative.");
-    return NULL;
-  }
-  if (s + length > size) {
+  if (length < 0 || s + length > size) {
     ten_error_set(TEN_E_RUNTIME, "start (%lld) + length (%lld) exceeds dimension size (%lld).",
                   (long long)s, (long long)length, (long long)size);
     return NULL;
@@ -412,10 +410,13 @@ int ten_split_sizes(ten_tensor *t, const int64_t *sizes, int nsizes, int64_t dim
   if (ten_wrap_dim(dim, t->ndim, &d)) return -1;
   int64_t sum = 0;
   for (int i = 0; i < nsizes; i++) {
-    if (sizes[i] < 0)
+    if (sizes[i] < 0) {
+      char buf[512];
+      ten_format_shape(sizes, nsizes, buf, sizeof buf);
       return ten_error_set(TEN_E_RUNTIME,
                            "split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=%s",
-                           "");
+                           buf);
+    }
     sum += sizes[i];
   }
   if (sum != t->shape[d]) {

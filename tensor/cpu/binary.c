@@ -25,7 +25,7 @@ typedef struct bin_ctx {
 
 /* out = EXPR(a, b) over n elements; contiguous and scalar-b fast paths let the compiler vectorise. */
 #define BIN_LOOP(fname, T, O, EXPR)                                                    \
-  static void fname(char **d, const int64_t *s, int64_t n, void *vctx) {              \
+  CPU_VEC static void fname(char **d, const int64_t *s, int64_t n, void *vctx) {              \
     bin_ctx *ctx = vctx;                                                              \
     (void)ctx;                                                                        \
     char *po = d[0];                                                                  \
@@ -214,9 +214,14 @@ int cpu_binary(ten_binop op, ten_tensor *out, const ten_tensor *a, const ten_ten
     fn = add_alpha_loops[dt];
     if (op == TEN_BINOP_SUB) alpha = -alpha;
   }
-  if (!fn)
+  if (!fn) {
+    /* the AT_DISPATCH names of ATen's kernels */
+    const char *kernel = op == TEN_BINOP_DIV_FLOOR ? "div_floor_cpu" : op == TEN_BINOP_POW ? "pow" : NULL;
+    if (kernel)
+      return ten_error_set(TEN_E_RUNTIME, "\"%s\" not implemented for '%s'", kernel, ten_dtype_scalar_name(dt));
     return ten_error_set(TEN_E_RUNTIME, "\"%s_cpu\" not implemented for '%s'", ten_binop_name(op),
                          ten_dtype_scalar_name(dt));
+  }
   bin_ctx ctx = {alpha, (int64_t)alpha, 0};
   const ten_tensor *ops[3] = {out, a, b};
   ten_iter it;

@@ -9,13 +9,13 @@
 /* Conversion of one value to each destination type. */
 #define CONV_bool(v) ((v) != 0)
 #define CONV_uint8_t(v) ((uint8_t)(int64_t)(v))
-#define CONV_int32_t(v) ((int32_t)(int64_t)(v))
+#define CONV_int32_t(v) ((int32_t)(v))   /* float: cvttss2si, out of range -> INT32_MIN as ATen */
 #define CONV_int64_t(v) ((int64_t)(v))
 #define CONV_float(v) ((float)(v))
 #define CONV_double(v) ((double)(v))
 
 #define COPY_LOOP(dt, DN, st, SN)                                                     \
-  static void copy_##DN##_##SN(char **d, const int64_t *s, int64_t n, void *ctx) {   \
+  CPU_VEC static void copy_##DN##_##SN(char **d, const int64_t *s, int64_t n, void *ctx) {   \
     char *o = d[0];                                                                  \
     const char *x = d[1];                                                            \
     if (s[0] == (int64_t)sizeof(dt) && s[1] == (int64_t)sizeof(st)) {                \
@@ -51,7 +51,7 @@ int cpu_copy(ten_tensor *dst, const ten_tensor *src) {
 }
 
 #define FILL_LOOP(dt, DN)                                                             \
-  static void fill_##DN(char **d, const int64_t *s, int64_t n, void *ctx) {          \
+  CPU_VEC static void fill_##DN(char **d, const int64_t *s, int64_t n, void *ctx) {          \
     dt v = *(const dt *)ctx;                                                         \
     if (s[0] == (int64_t)sizeof(dt)) {                                               \
       dt *o = (dt *)d[0];                                                            \

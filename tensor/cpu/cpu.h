@@ -7,6 +7,14 @@
 
 #include "tensor/internal.h"
 
+/* Hot loops are compiled twice, for baseline x86-64 and for AVX2, and picked at load time (the
+   binary must run on any x86-64). No FMA: results stay identical between the two. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(CT_NO_TARGET_CLONES)
+#define CPU_VEC __attribute__((target_clones("avx2", "default")))
+#else
+#define CPU_VEC
+#endif
+
 /* Expands X(ctype, DTYPE_SUFFIX) for every dtype, in enum order. ORDER TEN_DTYPE */
 #define CPU_FOR_EACH_DTYPE(X) \
   X(bool, BOOL) X(uint8_t, U8) X(int32_t, I32) X(int64_t, I64) X(float, F32) X(double, F64)
@@ -20,7 +28,8 @@ CT_INTERNAL int cpu_ternary(ten_ternop op, ten_tensor *out, const ten_tensor *a,
                             const ten_tensor *c, double s);
 CT_INTERNAL int cpu_reduce(ten_redop op, ten_tensor *out, ten_tensor *idx, const ten_tensor *in,
                            uint32_t mask, double param);
-CT_INTERNAL int cpu_gemm(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha);
+CT_INTERNAL int cpu_gemm(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha,
+                         bool bmm);
 CT_INTERNAL int cpu_gemv(ten_tensor *y, const ten_tensor *a, const ten_tensor *x, double beta, double alpha);
 CT_INTERNAL int cpu_dot(ten_tensor *out, const ten_tensor *a, const ten_tensor *b);
 CT_INTERNAL int cpu_index_select(ten_tensor *out, const ten_tensor *in, int dim, const ten_tensor *index);
@@ -37,5 +46,11 @@ float cpu_cascade_sum_f32(const float *x, int64_t n, int64_t stride);
 double cpu_cascade_sum_f64(const double *x, int64_t n, int64_t stride);
 #define cpu_cascade_sum_F32 cpu_cascade_sum_f32
 #define cpu_cascade_sum_F64 cpu_cascade_sum_f64
+/* torch.sum(in, dims) of a float tensor in PyTorch's order (cascade_sum.c): reduce_mask bit d =
+   dim d reduced; out: contiguous buffer of the kept dims; nthreads: torch.get_num_threads(). */
+int cpu_sum_reduce_f32(const float *in, int ndim, const int64_t *shape, const int64_t *stride,
+                       uint64_t reduce_mask, float *out, int nthreads);
+int cpu_sum_reduce_f64(const double *in, int ndim, const int64_t *shape, const int64_t *stride,
+                       uint64_t reduce_mask, double *out, int nthreads);
 
 #endif /* CT_TENSOR_CPU_CPU_H */

@@ -1,7 +1,8 @@
 /*
 ** tensor/cpu/matmul.c — matrix products on the CPU: OpenBLAS sgemm/dgemm, gemv and dot for
 ** float types (the same BLAS calls PyTorch makes, so the results agree bit for bit), plain
-** loops for integral types. Operands with strides BLAS cannot take are copied first.
+** loops for integral types and, as ATen does, for small torch.bmm products (k*m*n < 400).
+** Operands with strides BLAS cannot take are copied first.
 */
 #include <cblas.h>
 #include <stdlib.h>
@@ -88,7 +89,21 @@ static int blas_gemm(ten_dtype dt, char *c, const char *a, const char *b, int64_
   return 0;
 }
 
-int cpu_gemm(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha) {
+/* ATen's baddbmm_cpu_kernel for bmm: c[i][j] = sum over k in order, in T, no FMA. */
+#define LOOP_BMM(T, S)                                                                 \
+  static void loop_bmm_##S(T *c, const T *a, const T *b, int64_t m, int64_t n, int64_t k, const int64_t *as, \
+                           const int64_t *bs, const int64_t *cs) {                    \
+    for (int64_t i = 0; i < m; i++)                                                   \
+      for (int64_t j = 0; j < n; j++) {                                               \
+        T acc = 0;                                                                    \
+        for (int64_t p = 0; p < k; p++) acc += a[i * as[0] + p * as[1]] * b[p * bs[0] + j * bs[1]]; \
+        c[i * cs[0] + j * cs[1]] = acc;                                               \
+      }                                                                               \
+  }
+LOOP_BMM(float, F32)
+LOOP_BMM(double, F64)
+
+int cpu_gemm(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha, bool bmm) {
   /* c (B, m, n), a (B, m, k), b (B, k, n) */
   int64_t batch = c->shape[0], m = c->shape[1], n = c->shape[2], k = a->shape[2];
   ten_dtype dt = c->dtype;
@@ -100,6 +115,14 @@ int cpu_gemm(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double bet
     char *pc = (char *)ten_data_ptr(c) + i * c->stride[0] * (int64_t)es;
     const char *pa = (const char *)ten_data_ptr(a) + i * a->stride[0] * (int64_t)es;
     const char *pb = (const char *)ten_data_ptr(b) + i * b->stride[0] * (int64_t)es;
+    if (ten_dtype_is_float(dt) && bmm && k * m * n < 400) {
+      if (dt == TEN_DTYPE_F32)
+        loop_bmm_F32((float *)pc, (const float *)pa, (const float *)pb, m, n, k, &a->stride[1], &b->stride[1], &c->stride[1]);
+      else
+        loop_bmm_F64((double *)pc, (const double *)pa, (const double *)pb, m, n, k, &a->stride[1], &b->stride[1],
+                     &c->stride[1]);
+      continue;
+    }
     if (ten_dtype_is_float(dt)) {
       if (k == 0) {   /* BLAS with k = 0 only scales C */
         for (int64_t r = 0; r < m; r++)
@@ -145,7 +168,7 @@ int cpu_gemv(ten_tensor *y, const ten_tensor *a, const ten_tensor *x, double bet
                                       (int64_t[]){0, a->stride[0], a->stride[1]}, 3);
     ten_tensor *x3 = ten_from_storage(x->storage, dt, x->offset, (int64_t[]){1, k, 1},
                                       (int64_t[]){0, x->stride[0], 1}, 3);
-    int rc = c3 && a3 && x3 ? cpu_gemm(c3, a3, x3, beta, alpha) : -1;
+    int rc = c3 && a3 && x3 ? cpu_gemm(c3, a3, x3, beta, alpha, false) : -1;
     ten_release(c3);
     ten_release(a3);
     ten_release(x3);

@@ -1,8 +1,11 @@
 /*
 ** tensor/cpu/scan.c — CPU kernels that walk one dim as a whole line: cumsum/cumprod
 ** (accumulating in double, as ATen's acc_type does on CPU), softmax/log_softmax (ATen's
-** last-dim algorithm: max, exp(x - max), vectorised sum with the AVX2 lane tree, times 1/sum),
-** and stable sort (NaN sorts as the largest value).
+** last-dim algorithm: max, exp(x - max), vectorised sum with the AVX2 lane tree, times 1/sum;
+** over any other dim: a sequential sum and a division), and sort in exactly the order of
+** libstdc++'s std::sort (introsort), which ATen calls for torch.sort (stable=False): ties keep
+** their order up to 16 elements and are permuted by its partitioning beyond. NaN sorts as the
+** largest value.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -126,21 +129,28 @@ static double vec_sum_F64(const double *x, int64_t n) {
   return ((a[0] + a[1]) + a[2]) + a[3];
 }
 
+/* lastdim: ATen's _vec_(log_)softmax_lastdim; else _vec_softmax / _vec_log_softmax, which sum
+   each column sequentially and divide by the sum. */
 #define SOFTMAX(T, S, EXP, LOG)                                                        \
-  static void softmax_line_##S(const T *x, T *y, int64_t n, int64_t sx, int64_t sy, bool logsm, T *buf) { \
+  static void softmax_line_##S(const T *x, T *y, int64_t n, int64_t sx, int64_t sy, bool logsm, bool lastdim, \
+                               T *buf) {                                              \
     T m = x[0];                                                                       \
     for (int64_t i = 1; i < n; i++) {                                                 \
       T v = x[i * sx];                                                                \
       if (v != v || v > m) m = v;                                                     \
     }                                                                                 \
     for (int64_t i = 0; i < n; i++) buf[i] = EXP(x[i * sx] - m);                      \
-    T sum = vec_sum_##S(buf, n);                                                      \
+    T sum = 0;                                                                        \
+    if (lastdim) sum = vec_sum_##S(buf, n);                                           \
+    else for (int64_t i = 0; i < n; i++) sum += buf[i];                               \
     if (logsm) {                                                                      \
       T ls = LOG(sum);                                                                \
       for (int64_t i = 0; i < n; i++) y[i * sy] = x[i * sx] - m - ls;                 \
-    } else {                                                                          \
+    } else if (lastdim) {                                                             \
       T inv = (T)1 / sum;                                                             \
       for (int64_t i = 0; i < n; i++) y[i * sy] = buf[i] * inv;                       \
+    } else {                                                                          \
+      for (int64_t i = 0; i < n; i++) y[i * sy] = buf[i] / sum;                       \
     }                                                                                 \
   }
 SOFTMAX(float, F32, expf, logf)
@@ -154,15 +164,18 @@ int cpu_softmax(ten_tensor *out, const ten_tensor *in, int dim, bool log) {
   line_plan p;
   line_init(&p, in, out, NULL, dim);
   if (p.len == 0) return 0;
+  bool lastdim = dim >= in->ndim - 1;
   void *buf = malloc((size_t)p.len * ten_dtype_size(in->dtype));
   if (!buf) return ten_error_set(TEN_E_NOMEM, "softmax: out of memory");
   for (int64_t k = 0; k < p.lines; k++) {
     int64_t io, oo, o2;
     line_offsets(&p, k, &io, &oo, &o2);
     if (in->dtype == TEN_DTYPE_F32)
-      softmax_line_F32((const float *)ten_data_ptr(in) + io, (float *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, log, buf);
+      softmax_line_F32((const float *)ten_data_ptr(in) + io, (float *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, log,
+                       lastdim, buf);
     else
-      softmax_line_F64((const double *)ten_data_ptr(in) + io, (double *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, log, buf);
+      softmax_line_F64((const double *)ten_data_ptr(in) + io, (double *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, log,
+                       lastdim, buf);
   }
   free(buf);
   return 0;
@@ -176,39 +189,134 @@ typedef struct sort_item {
   int64_t i;
 } sort_item;
 
-static int cmp_asc(const sort_item *a, const sort_item *b, bool is_float) {
-  if (is_float) {
-    bool an = a->v != a->v, bn = b->v != b->v;
-    if (an || bn) return an - bn;   /* NaN is largest */
-    return (a->v > b->v) - (a->v < b->v);
-  }
-  return (a->iv > b->iv) - (a->iv < b->iv);
+typedef struct sort_cmp {
+  bool is_float, desc;
+} sort_cmp;
+
+/* ATen's KeyValueCompAsc / KeyValueCompDesc: NaN is the largest value. */
+static bool less(const sort_cmp *c, const sort_item *a, const sort_item *b) {
+  if (!c->is_float) return c->desc ? a->iv > b->iv : a->iv < b->iv;
+  bool an = a->v != a->v, bn = b->v != b->v;
+  return c->desc ? (an && !bn) || a->v > b->v : (!an && bn) || a->v < b->v;
 }
 
-/* Stable merge sort (ties keep their original order). */
-static void merge_sort(sort_item *a, sort_item *tmp, int64_t n, bool desc, bool is_float) {
-  if (n < 2) return;
-  int64_t h = n / 2;
-  merge_sort(a, tmp, h, desc, is_float);
-  merge_sort(a + h, tmp, n - h, desc, is_float);
-  int64_t i = 0, j = h, k = 0;
-  while (i < h && j < n) {
-    int c = cmp_asc(&a[j], &a[i], is_float);
-    bool take_right = desc ? c > 0 : c < 0;
-    tmp[k++] = take_right ? a[j++] : a[i++];
+static void swap_items(sort_item *a, sort_item *b) {
+  sort_item t = *a;
+  *a = *b;
+  *b = t;
+}
+
+/* libstdc++'s std::sort, step for step (introsort: median-of-3 quicksort down to 16-element
+   runs, heapsort past 2*log2(n) levels, then a final insertion sort). */
+static void adjust_heap(const sort_cmp *c, sort_item *a, int64_t hole, int64_t len, sort_item v) {
+  int64_t top = hole, child = hole;
+  while (child < (len - 1) / 2) {
+    child = 2 * (child + 1);
+    if (less(c, &a[child], &a[child - 1])) child--;
+    a[hole] = a[child];
+    hole = child;
   }
-  while (i < h) tmp[k++] = a[i++];
-  while (j < n) tmp[k++] = a[j++];
-  memcpy(a, tmp, sizeof(sort_item) * (size_t)n);
+  if ((len & 1) == 0 && child == (len - 2) / 2) {
+    child = 2 * (child + 1);
+    a[hole] = a[child - 1];
+    hole = child - 1;
+  }
+  for (int64_t parent = (hole - 1) / 2; hole > top && less(c, &a[parent], &v); parent = (hole - 1) / 2) {
+    a[hole] = a[parent];
+    hole = parent;
+  }
+  a[hole] = v;
+}
+
+static void heap_sort(const sort_cmp *c, sort_item *a, int64_t n) {
+  for (int64_t parent = (n - 2) / 2; n >= 2; parent--) {
+    adjust_heap(c, a, parent, n, a[parent]);
+    if (parent == 0) break;
+  }
+  for (int64_t last = n - 1; last > 0; last--) {
+    sort_item v = a[last];
+    a[last] = a[0];
+    adjust_heap(c, a, 0, last, v);
+  }
+}
+
+static void move_median_to_first(const sort_cmp *c, sort_item *r, sort_item *a, sort_item *b, sort_item *d) {
+  if (less(c, a, b)) {
+    if (less(c, b, d)) swap_items(r, b);
+    else if (less(c, a, d)) swap_items(r, d);
+    else swap_items(r, a);
+  } else if (less(c, a, d)) {
+    swap_items(r, a);
+  } else if (less(c, b, d)) {
+    swap_items(r, d);
+  } else {
+    swap_items(r, b);
+  }
+}
+
+static void introsort_loop(const sort_cmp *c, sort_item *first, sort_item *last, int depth) {
+  while (last - first > 16) {
+    if (depth == 0) {
+      heap_sort(c, first, last - first);
+      return;
+    }
+    depth--;
+    move_median_to_first(c, first, first + 1, first + (last - first) / 2, last - 1);
+    sort_item *lo = first + 1, *hi = last;   /* unguarded partition around *first */
+    for (;;) {
+      while (less(c, lo, first)) lo++;
+      hi--;
+      while (less(c, first, hi)) hi--;
+      if (!(lo < hi)) break;
+      swap_items(lo, hi);
+      lo++;
+    }
+    introsort_loop(c, lo, last, depth);
+    last = lo;
+  }
+}
+
+static void linear_insert(const sort_cmp *c, sort_item *last) {
+  sort_item v = *last;
+  for (sort_item *next = last - 1; less(c, &v, next); next--) {
+    *last = *next;
+    last = next;
+  }
+  *last = v;
+}
+
+static void insertion_sort(const sort_cmp *c, sort_item *first, sort_item *last) {
+  for (sort_item *i = first + 1; i < last; i++) {
+    if (less(c, i, first)) {
+      sort_item v = *i;
+      memmove(first + 1, first, sizeof(sort_item) * (size_t)(i - first));
+      *first = v;
+    } else {
+      linear_insert(c, i);
+    }
+  }
+}
+
+static void std_sort(const sort_cmp *c, sort_item *a, int64_t n) {
+  if (n < 2) return;
+  int lg = 0;
+  while ((n >> (lg + 1)) > 0) lg++;
+  introsort_loop(c, a, a + n, 2 * lg);
+  if (n > 16) {
+    insertion_sort(c, a, a + 16);
+    for (sort_item *i = a + 16; i < a + n; i++) linear_insert(c, i);
+  } else {
+    insertion_sort(c, a, a + n);
+  }
 }
 
 int cpu_sort(ten_tensor *values, ten_tensor *indices, const ten_tensor *in, int dim, bool descending) {
   line_plan p;
   line_init(&p, in, values, indices, dim);
   if (p.len == 0) return 0;
-  sort_item *items = malloc(sizeof(sort_item) * (size_t)p.len * 2);
+  sort_item *items = malloc(sizeof(sort_item) * (size_t)p.len);
   if (!items) return ten_error_set(TEN_E_NOMEM, "sort: out of memory");
-  bool is_float = ten_dtype_is_float(in->dtype);
+  sort_cmp cmp = {ten_dtype_is_float(in->dtype), descending};
   size_t es = ten_dtype_size(in->dtype);
   const char *ib = ten_data_ptr(in);
   char *vb = ten_data_ptr(values);
@@ -228,7 +336,7 @@ int cpu_sort(ten_tensor *values, ten_tensor *indices, const ten_tensor *in, int 
       default: items[i].iv = *(const int64_t *)e; break;
       }
     }
-    merge_sort(items, items + p.len, p.len, descending, is_float);
+    std_sort(&cmp, items, p.len);
     for (int64_t i = 0; i < p.len; i++) {
       memcpy(vb + (oo + i * p.sout) * (int64_t)es, ib + (io + items[i].i * p.sin) * (int64_t)es, es);
       xb[xo + i * p.sout2] = items[i].i;

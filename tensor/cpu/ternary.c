@@ -1,7 +1,7 @@
 /*
 ** tensor/cpu/ternary.c — CPU kernels over three broadcast operands: where (a bool), addcmul,
 ** addcdiv, lerp. Float formulas as ATen's AVX2 build computes them (contracted into FMAs):
-** addcmul a + s*b*c = fma(s*b, c, a); addcdiv a + s*(b/c) = fma(s, b/c, a);
+** addcmul a + s*b*c = fma(s*b, c, a); addcdiv a + (s*b)/c (nothing to fuse);
 ** lerp w < 0.5 ? fma(w, b-a, a) : fma(-(b-a), 1-w, b).
 */
 #include <math.h>
@@ -29,7 +29,7 @@ CPU_FOR_EACH_DTYPE(WHERE_LOOP)
 
 #define FLOAT_TER(T, S)                                                                \
   TER_LOOP(addcmul_##S, T, T, FMA((T)s * b, c, a))                                    \
-  TER_LOOP(addcdiv_##S, T, T, FMA((T)s, b / c, a))                                    \
+  TER_LOOP(addcdiv_##S, T, T, a + (T)s * b / c)                                       \
   TER_LOOP(lerp_##S, T, T, c < (T)0.5 ? FMA(c, b - a, a) : FMA(-(b - a), (T)1 - c, b))
 FLOAT_TER(float, F32)
 FLOAT_TER(double, F64)

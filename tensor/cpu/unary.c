@@ -12,7 +12,7 @@
 #define F2(fn, x, y) _Generic((x), float: fn##f, double: fn)(x, y)
 
 #define UN_LOOP(fname, T, O, EXPR)                                                     \
-  static void fname(char **d, const int64_t *s, int64_t n, void *vctx) {              \
+  CPU_VEC static void fname(char **d, const int64_t *s, int64_t n, void *vctx) {              \
     const double *p = vctx;                                                           \
     (void)p;                                                                          \
     if (s[0] == (int64_t)sizeof(O) && s[1] == (int64_t)sizeof(T)) {                   \
@@ -32,6 +32,10 @@
 
 /* ---- unary ---- */
 
+/* ATen runs log1p through Sleef (vml), whose log1p returns inf above these bounds. */
+#define LOG1P_INF_F32 1e38f
+#define LOG1P_INF_F64 1e307
+
 #define FLOAT_UNARY(T, S)                                                              \
   UN_LOOP(neg_##S, T, T, -a)                                                          \
   UN_LOOP(abs_##S, T, T, F(fabs, a))                                                  \
@@ -49,7 +53,7 @@
   UN_LOOP(log_##S, T, T, F(log, a))                                                   \
   UN_LOOP(log2_##S, T, T, F(log2, a))                                                 \
   UN_LOOP(log10_##S, T, T, F(log10, a))                                               \
-  UN_LOOP(log1p_##S, T, T, F(log1p, a))                                               \
+  UN_LOOP(log1p_##S, T, T, a > LOG1P_INF_##S ? (T)INFINITY : F(log1p, a))              \
   UN_LOOP(sqrt_##S, T, T, F(sqrt, a))                                                 \
   UN_LOOP(rsqrt_##S, T, T, (T)1 / F(sqrt, a))                                         \
   UN_LOOP(reciprocal_##S, T, T, (T)1 / a)                                             \
@@ -95,7 +99,7 @@ CONST_BOOL(int64_t, I64)
 
 #define ROW_F(name) {NULL, NULL, NULL, NULL, name##_F32, name##_F64}
 #define ROW_N(name) {NULL, name##_U8, name##_I32, name##_I64, name##_F32, name##_F64}
-#define ROW_ROUNDING(name) {ident_BOOL, ident_U8, ident_I32, ident_I64, name##_F32, name##_F64}
+#define ROW_ROUNDING(name) {NULL, ident_U8, ident_I32, ident_I64, name##_F32, name##_F64}
 
 /* ORDER TEN_UNOP (ops.def) */
 static const ten_loop_fn unary_loops[TEN_UNOP_COUNT][TEN_DTYPE_COUNT] = {
@@ -122,9 +126,12 @@ static int run1(ten_loop_fn fn, ten_tensor *out, const ten_tensor *in, const dou
 
 int cpu_unary(ten_unop op, ten_tensor *out, const ten_tensor *in) {
   ten_loop_fn fn = unary_loops[op][in->dtype];
-  if (!fn)
-    return ten_error_set(TEN_E_RUNTIME, "\"%s_cpu\" not implemented for '%s'", ten_unop_name(op),
+  if (!fn) {
+    /* ATen's rounding ops are vml kernels: "floor_vml_cpu" */
+    bool vml = op == TEN_UNOP_FLOOR || op == TEN_UNOP_CEIL || op == TEN_UNOP_ROUND || op == TEN_UNOP_TRUNC;
+    return ten_error_set(TEN_E_RUNTIME, "\"%s_%scpu\" not implemented for '%s'", ten_unop_name(op), vml ? "vml_" : "",
                          ten_dtype_scalar_name(in->dtype));
+  }
   return run1(fn, out, in, NULL);
 }
 
@@ -152,9 +159,11 @@ int cpu_unary(ten_unop op, ten_tensor *out, const ten_tensor *in) {
 PARAM_FLOAT(float, F32)
 PARAM_FLOAT(double, F64)
 
-/* integral pow by squaring (exponent >= 0 checked by the front end), clamp on ints */
+/* integral pow by squaring; a negative exponent (only rpow's tensor exponents reach here) gives
+   PyTorch's integral results: 1 ** e = 1, (-1) ** e = +-1, else 0. Clamp on ints. */
 #define PARAM_INT(T, S)                                                                \
   static inline T ipow_##S(T a, int64_t e) {                                          \
+    if (e < 0) return (T)(a == 1 ? 1 : (int64_t)a == -1 ? ((e & 1) ? -1 : 1) : 0);    \
     uint64_t r = 1, base = (uint64_t)(int64_t)a;                                      \
     for (; e; e >>= 1) {                                                              \
       if (e & 1) r *= base;                                                           \
@@ -162,9 +171,10 @@ PARAM_FLOAT(double, F64)
     }                                                                                 \
     return (T)r;                                                                      \
   }                                                                                   \
-  UN_LOOP(clamp_##S, T, T, (double)a < p[0] ? (T)p[0] : ((double)a > p[1] ? (T)p[1] : a)) \
-  UN_LOOP(clampmin_##S, T, T, (double)a < p[0] ? (T)p[0] : a)                         \
-  UN_LOOP(clampmax_##S, T, T, (double)a > p[1] ? (T)p[1] : a)                         \
+  static inline T ibound_##S(double b) { return (T)(int64_t)b; }   /* Scalar::to<T>: -1 -> 255 for uint8 */ \
+  UN_LOOP(clamp_##S, T, T, a < ibound_##S(p[0]) ? ibound_##S(p[0]) : (a > ibound_##S(p[1]) ? ibound_##S(p[1]) : a)) \
+  UN_LOOP(clampmin_##S, T, T, a < ibound_##S(p[0]) ? ibound_##S(p[0]) : a)           \
+  UN_LOOP(clampmax_##S, T, T, a > ibound_##S(p[1]) ? ibound_##S(p[1]) : a)           \
   UN_LOOP(pow_##S, T, T, ipow_##S(a, (int64_t)p[0]))                                  \
   UN_LOOP(rpow_##S, T, T, ipow_##S((T)(int64_t)p[0], (int64_t)a))                     \
   UN_LOOP(leaky_##S, T, T, a)
@@ -178,7 +188,7 @@ int cpu_unary_param(ten_pop op, ten_tensor *out, const ten_tensor *in, const dou
   int k = dt == TEN_DTYPE_U8 ? 0 : dt == TEN_DTYPE_I32 ? 1 : dt == TEN_DTYPE_I64 ? 2 : dt == TEN_DTYPE_F32 ? 3 : 4;
   if (dt == TEN_DTYPE_BOOL)
     return ten_error_set(TEN_E_RUNTIME, "\"%s_cpu\" not implemented for 'Bool'",
-                         op == TEN_POP_CLAMP ? "clamp" : op == TEN_POP_LEAKY_RELU ? "leaky_relu" : "pow");
+                         op == TEN_POP_CLAMP ? "clamp_scalar" : op == TEN_POP_LEAKY_RELU ? "leaky_relu" : "pow");
   ten_loop_fn fn = NULL;
   switch (op) {
   case TEN_POP_CLAMP: {
