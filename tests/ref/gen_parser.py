@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""tests/ref/gen_parser.py — writes tests/ref/parser_ref.txt, the parser's fixture, from real CPython 3.11.
+
+Run with Debian's interpreter:  /usr/bin/python3 tests/ref/gen_parser.py
+For each snippet of tests/ref/parser_cases.py it records ast.dump(ast.parse(src)) and the dump with
+include_attributes=True, or the SyntaxError (class, msg, lineno, offset, end_lineno, end_offset, text)
+and codeop's answer (None = incomplete input). The C test (tests/unit/test_parser.c) compares byte for byte.
+
+File format: records of "KEY LEN\\n" + LEN bytes + "\\n"; a case starts with "case" and ends with "end".
+"""
+import ast
+import codeop
+import os
+import sys
+import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import parser_cases  # noqa: E402
+
+assert sys.version_info[:2] == (3, 11), "run with CPython 3.11 (/usr/bin/python3)"
+
+def rec(out, key, text):
+    data = text.encode('utf-8', 'surrogatepass')
+    out.append(b'%s %d\n' % (key.encode(), len(data)))
+    out.append(data + b'\n')
+
+def dump(tree, attrs):
+    s = ast.dump(tree, include_attributes=attrs)
+    return s.replace(", kind='u'", "")   # the AST does not keep the u prefix
+
+def incomplete(src, mode):
+    sym = 'single' if mode == 'single' else 'exec'
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            return codeop.compile_command(src, '<input>', sym) is None
+    except (SyntaxError, ValueError, OverflowError):
+        return False
+
+def main():
+    out = []
+    n_ok = n_err = n_uns = 0
+    seen = set()
+    problems = []
+    cases = [(m, s, 'valid') for m, s in parser_cases.valid()] + \
+            [(m, s, 'invalid') for m, s in parser_cases.invalid()] + \
+            [(m, s, 'unsupported') for m, s in parser_cases.unsupported()]
+    for mode, src, expect in cases:
+        if (mode, src) in seen:
+            continue
+        seen.add((mode, src))
+        rec(out, 'case', mode)
+        rec(out, 'src', src)
+        if expect == 'unsupported':
+            ast.parse(src)  # valid Python that we reject on purpose
+            rec(out, 'unsupported', '')
+            n_uns += 1
+        else:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore')
+                    tree = ast.parse(src, mode={'exec': 'exec', 'single': 'single', 'eval': 'eval'}[mode])
+                if expect != 'valid':
+                    problems.append(f'expected an error: {src!r}'); rec(out, 'end', ''); continue
+                if mode != 'exec':
+                    rec(out, 'ok', '')
+                else:
+                    rec(out, 'dump', dump(tree, False))
+                    rec(out, 'attrs', dump(tree, True))
+                n_ok += 1
+            except SyntaxError as e:
+                if expect != 'invalid':
+                    problems.append(f'unexpected error {e!r}: {src!r}'); rec(out, 'end', ''); continue
+                text = '<None>' if e.text is None else e.text
+                rec(out, 'error', f'{type(e).__name__}\n{e.msg}\n{e.lineno} {e.offset} {e.end_lineno} {e.end_offset}\n{text}')
+                if mode != 'eval':
+                    rec(out, 'incomplete', '1' if incomplete(src, mode) else '0')
+                n_err += 1
+        rec(out, 'end', '')
+    if problems:
+        raise SystemExit('\n'.join(problems))
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'parser_ref.txt')
+    with open(path, 'wb') as f:
+        f.write(b''.join(out))
+    print(f'{path}: {n_ok} valid, {n_err} errors, {n_uns} unsupported')
+
+main()

@@ -1,0 +1,1235 @@
+"""tests/ref/parser_cases.py — the parser corpus: snippets that CPython 3.11 accepts, rejects, or that
+we reject on purpose (async/await/match). Read by gen_parser.py. One-line snippets are one per line;
+multi-line blocks are separated by lines holding only '%%'. A leading 'single: ' or 'eval: ' selects the mode."""
+
+VALID_LINES = r"""
+x = 1
+x = y = z = 0
+a, b = b, a
+a, *b = c
+*a, b = c
+[a, *b] = c
+(a, b), c = d
+x = *a, *b
+x = 1,
+x = ()
+x = (1,)
+x = (1)
+x = [1, 2, 3]
+x = []
+x = [1, 2,]
+x = {}
+x = {1: 2, 'a': b}
+x = {**a, 'b': 1, **c}
+x = {1, 2, 3}
+x = {*a, *b}
+x += 1
+x -= 1; y *= 2; z @= 3
+x /= 2; x //= 2; x %= 2; x **= 2
+x <<= 1; x >>= 1; x &= 1; x |= 1; x ^= 1
+a.b.c += 1
+a[0] += 1
+x: int
+x: int = 1
+a.b: int = 1
+a[0]: int
+(x): int = 3
+x: list[int] = []
+-x**2
+not a == b
+a if b else c if d else e
+(a if b else c) if d else e
+lambda: (yield)
+lambda: 0
+lambda x: x
+lambda x, y=1, *args, z, w=2, **kw: x
+lambda *, a: a
+lambda a, /, b: a
+lambda *a, **k: 0
+f = lambda x=lambda: 1: x
+a < b < c
+a < b <= c > d >= e == f != g
+a is b; a is not b; a in b; a not in b
+a and b or c
+a or b and c
+a and b and c
+a or b or c
+not not a
+~a + -b * +c
+a + b - c
+a * b / c // d % e @ f
+a ** b ** c
+a << b >> c
+a & b | c ^ d
+a | b & c
+(a + b) * c
+-(-a)
+2 ** -1
+x[1:3, ::2, None, ...]
+x[1:2]
+x[:]
+x[::]
+x[::-1]
+x[a:b:c]
+x[1:]
+x[:2]
+x[a, b]
+x[a,]
+x[(a, b)]
+x[*a]
+x[1:2, *a]
+x[...]
+x.y.z
+x.y[0].z()
+f()
+f(a)
+f(a, b)
+f(a, *b, c=1, **d)
+f(*a, *b)
+f(**a, **b)
+f(a=1, *b)
+f(a)(b)(c)
+f(x for x in y)
+f(x for x in y if x)
+print(x, end='')
+f(a, b,)
+f(*args,)
+[x for x in y]
+[x for x in y if x if z]
+[x for x in y for z in x]
+[(x, y) for x in a if x for y in b if y]
+{x for x in y}
+{k: v for k, v in d.items()}
+(x for x in y)
+[x for x, in y]
+[x for *a, b in c]
+x = [i * 2 for i in range(10) if i % 2 == 0]
+x = (yield)
+x = yield
+x = yield 1
+x = yield 1, 2
+x = yield from y
+yield
+yield x
+yield from x
+await_ = 1
+True
+False
+None
+...
+x = ...
+1
+1.5
+1e10
+1E-5
+.5
+5.
+1_000_000
+0x_FF
+0xDEADbeef
+0o777
+0b1010
+0O17
+0B11
+1j
+1.5j
+1e3J
+0j
+1e999
+123456789012345678901234567890
+0xFFFFFFFFFFFFFFFFFFFF
+9223372036854775807
+9223372036854775808
+0.1
+1e-320
+3.141592653589793
+1e16
+0.000001
+0
+00
+0_0
+'abc'
+"abc"
+'it\'s'
+"say \"hi\""
+'a\nb\tc\\d'
+'\x41\u0042\U00000043'
+'\101\7\0'
+r'\n\t'
+R"raw\"s"
+b'bytes'
+B"BYTES"
+rb'\x00'
+Rb'a'
+bR'a'
+br'\d+'
+b'\x00\xff\n'
+u'unicode'
+U'UNI'
+'a' 'b'
+'a' "b" 'c'
+b'a' b'b'
+'张量'
+张量 = 1
+变量名 = 张量 + 1
+x = 'héllo wörld'
+x = 'emoji 😀'
+x = '\u00e9'
+x = '\t\x7f\x80'
+x = 'quote\'s and "dq"'
+x = "single ' only"
+x = 'double " only'
+x = '\\'
+x = ''
+x = b''
+x = f''
+f'abc'
+f'{x}'
+f'{x!r}'
+f'{x!s}'
+f'{x!a}'
+f'{x:>10}'
+f'{x:{w}}'
+f'{x:{w}.{p}f}'
+f'{x=}'
+f'{x = }'
+f'{x=!s}'
+f'{x=:>10}'
+f'{{}}'
+f'{{x}}'
+f'a{{b}}c{d}e'
+f'{x}{y}'
+f'{x} {y}'
+f'{a["b"]}'
+f"{a['b']}"
+f'{x + 1}'
+f'{x, y}'
+f'{f"{x}"}'
+f'{"nested"}'
+f'{3.14:.2f}'
+f'{x!r:^20}'
+f'{d[1:2]}'
+f'{a if b else c}'
+f'{x:%H:%M}'
+f'{lambda_}'
+'a' f'{b}' 'c'
+f'{a}' 'b' f'{c}'
+'x' f'y'
+f'{x}' f'{y}'
+F'{x}'
+rf'\n{x}'
+fr'{x}\n'
+Rf'{x}'
+f'\n{x}\t'
+f'{x!r}' 'tail'
+f'{x:}'
+f'{ x }'
+f'{x==y}'
+f'{x!=y}'
+f'{x>=y}'
+pass
+break
+continue
+return
+return x
+return x, y
+return *a, b
+del x
+del x, y
+del x[0], y.z
+del (a, b)
+del [a, b]
+del (x)
+raise
+raise E
+raise E from e
+raise E(1) from None
+assert x
+assert x, 'msg'
+import os
+import os.path
+import os.path as p
+import a, b as c, d.e
+from os import path
+from os import path as p, sep
+from os import (path, sep)
+from os import (path, sep,)
+from . import x
+from .. import x
+from .a import b
+from ...a import b
+from .... import x
+from x import *
+global a
+global a, b
+nonlocal a
+nonlocal a, b
+x = a if b else c
+x = not a
+x = a is not None
+x = (a := 1)
+if (n := len(a)) > 10: pass
+[y := f(x), y**2]
+f(x := 1)
+print((x := 1))
+x[a := 1]
+x = (1 if a else 2)
+x = (a for b in c)
+x = [*a, *b]
+x = (*a, *b)
+x = a.b(c)[d:e].f
+x = (a)(b)
+x = (a).b
+x = (a)[b]
+x = 1 + (2)
+x = ((1))
+x = ((1, 2))
+x = (((a)))
+x = f(*a)(**b)
+x = a @ b
+x = -1
+x = +1
+x = ~1
+x = - - 1
+x = not (a and b)
+x = a < (b < c)
+x = 0 if x else 1
+x = {**a}
+x = {a: b for c in d if e}
+x = [[1, 2], [3, 4]]
+x = [[x for x in y] for y in z]
+x = {'a': [1, {2: (3,)}]}
+x = (1, 2)[0]
+x = 'abc'[::-1]
+x = 'a'.join(b)
+x = 1 .real
+x = 1.0.real
+x = 1j.imag
+x = a if b else(c)
+x = [lambda: 1, lambda: 2]
+x = lambda: lambda: 0
+x = 1 ; y = 2 ;
+if x: pass
+while x: pass
+for x in y: pass
+for x, y in z: pass
+for (x, y) in z: pass
+for [x, y] in z: pass
+for x, in y: pass
+for *x, y in z: pass
+for x in *a, *b: pass
+for x in a, b: pass
+for x.y in z: pass
+for x[0] in z: pass
+with a: pass
+with a as b: pass
+with a as b, c as d: pass
+with a as (b, c): pass
+with a as [b, c]: pass
+with a as b.c: pass
+with (a, b): pass
+with (a as b, c as d): pass
+with (a as b, c as d,): pass
+with (a): pass
+with (a) as b: pass
+with a, b: pass
+with f() as x: pass
+class A: pass
+class A(): pass
+class A(B): pass
+class A(B, C): pass
+class A(metaclass=M): pass
+class A(B, metaclass=M, **kw): pass
+class A(*bases): pass
+def f(): pass
+def f(a): pass
+def f(a, b=1): pass
+def f(a, /, b, *, c): pass
+def f(a, /): pass
+def f(a=1, /, b=2): pass
+def f(*, a): pass
+def f(*, a=1, b): pass
+def f(*args): pass
+def f(**kwargs): pass
+def f(*args, **kwargs): pass
+def f(a, *args, b, c=2, **kwargs): pass
+def f(a: int, b: str = 'x') -> bool: pass
+def f(*args: int, **kw: str): pass
+def f(a,): pass
+def f(*a,): pass
+def f(**k,): pass
+def f(a, b, /, c, d, *, e, f): pass
+def f(x=lambda: 1): pass
+def f() -> None: return
+def f(a=(1, 2), b=[3]): pass
+x = 1 # comment
+# just a comment
+"""
+
+VALID_BLOCKS = r'''
+x = (1 + # comment inside
+     2)
+%%
+x = [
+    1,  # one
+    2,  # two
+]
+%%
+x = 1 + \
+    2
+%%
+x = {
+    'a': 1,
+    'b': 2,
+}
+%%
+f(a,
+  b)
+%%
+x = (
+    1
+)
+%%
+if x:
+    pass
+%%
+if x:
+    pass
+else:
+    pass
+%%
+if x:
+    a
+elif y:
+    b
+elif z:
+    c
+else:
+    d
+%%
+if a:
+    if b:
+        pass
+    else:
+        pass
+%%
+while x:
+    x -= 1
+else:
+    done()
+%%
+while True:
+    if x:
+        break
+    continue
+%%
+for i in range(10):
+    print(i)
+else:
+    print('done')
+%%
+for x in y:
+    for z in x:
+        pass
+%%
+try:
+    pass
+except:
+    pass
+%%
+try:
+    pass
+except E:
+    pass
+%%
+try:
+    pass
+except E as e:
+    pass
+except (A, B) as e:
+    pass
+except:
+    raise
+else:
+    ok()
+finally:
+    cleanup()
+%%
+try:
+    pass
+finally:
+    pass
+%%
+try:
+    x
+except E:
+    y
+finally:
+    z
+%%
+try:
+    x
+except E:
+    y
+else:
+    z
+%%
+with open(f) as a, open(g) as b:
+    data = a.read()
+%%
+with (
+    open(f) as a,
+    open(g) as b,
+):
+    pass
+%%
+with (yield):
+    pass
+%%
+def f():
+    return 1
+%%
+def f(x):
+    """Docstring."""
+    return x * 2
+%%
+def f():
+    yield
+    yield 1
+    yield from g()
+    x = yield
+%%
+def outer():
+    x = 1
+    def inner():
+        nonlocal x
+        x += 1
+    return inner
+%%
+@decorator
+def f():
+    pass
+%%
+@a
+@b.c
+@d(e, f=g)
+def f():
+    pass
+%%
+@dec
+class A:
+    pass
+%%
+@property
+def x(self): return self._x
+%%
+@ (lambda f: f)
+def g(): pass
+%%
+@x[0].y
+def g(): pass
+%%
+class A(B, metaclass=M):
+    x: int = 0
+    def __init__(self, a, *, b=1):
+        self.a = a
+        super().__init__()
+    @staticmethod
+    def s(): pass
+%%
+class A:
+    class B:
+        pass
+%%
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 2)
+
+    def forward(self, x):
+        return self.fc(x).relu()
+%%
+if x:
+    pass
+# trailing comment
+%%
+if x:  # comment
+    pass  # comment
+    # comment at body level
+# comment at top
+else:  # c
+    pass
+%%
+x = 1
+
+
+y = 2
+%%
+def f():
+    pass
+
+    
+x = 1
+%%
+if x:
+	y = 1
+	if z:
+		w = 2
+%%
+x = """
+multi
+line
+"""
+%%
+x = @TQ@a
+b@TQ@ 'c'
+%%
+x = ("abc"
+     "def")
+%%
+x = f"""
+{a}
+{b:>3}
+"""
+%%
+x = f@TQ@
+  {a}@TQ@
+%%
+f@TQ@
+{x +
+ y}@TQ@
+%%
+x = f'{a}' \
+    f'{b}'
+%%
+x = [
+    f'{a}',
+    f'{b!r}',
+]
+%%
+if x:
+    pass
+elif y: pass
+else: pass
+%%
+for x in y: a; b; c
+%%
+def f(): return 1; x = 2
+%%
+class A: x = 1; y = 2
+%%
+while x: x -= 1
+else: pass
+%%
+x = [
+]
+%%
+x = (1,
+     2,
+     3)
+%%
+def f(
+    a,
+    b=1,
+    *,
+    c,
+):
+    pass
+%%
+result = (
+    a
+    + b
+    - c
+)
+%%
+assert (
+    x
+), "message"
+%%
+if True:
+    x = 1 + \
+2
+%%
+try:
+    import foo
+except ImportError as e:
+    foo = None
+%%
+def gen():
+    x = yield from range(3)
+    return x
+%%
+lambda: (yield)
+%%
+x = [i for i in range(3)] \
+  + [0]
+%%
+x = {
+    'key': [
+        1, 2,
+    ],
+}
+%%
+print(f"{x!r:>{width}} and {y:.{prec}f}")
+%%
+def 函数(参数):
+    return 参数 * 2
+%%
+张量 = torch.zeros(2, 3)
+print('张量', 张量)
+%%
+a = 1
+  # indented comment
+b = 2
+%%
+if a:
+    b
+    
+    c
+%%
+x = 'a' \
+    'b'
+%%
+@decorator
+
+def f(): pass
+%%
+x = (  # comment
+    1)
+%%
+if x:
+    pass
+elif y:
+    pass
+%%
+def f(a, b):
+    global g
+    g = a + b
+    del a, b
+    assert g
+    return g
+'''
+
+SINGLE = r"""
+single: x = 1
+single: 1 + 2
+single: if x:
+    pass
+
+single: pass
+single: x
+single: for x in y: pass
+"""
+
+EVAL = r"""
+eval: 1 + 2
+eval: x if y else z
+eval: lambda: 0
+eval: 1, 2
+eval: (x for x in y)
+"""
+
+INVALID_LINES = r"""
+x = 1 +
+1 +
+x y
+a b
+f(a b)
+[a b]
+{a b}
+(a b)
+f(1 2)
+[x for x in]
+x = )
+x = ]
+x = }
+(]
+[)
+{)
+x = (1, 2]
+'abc
+"abc
+x = 'abc
+x = "a" "b
+1abc
+x = 1_
+x = 1__0
+x = 1e
+x = 1e+
+x = 0x
+x = 0xg
+x = 0o78
+x = 0o
+x = 0b2
+x = 0b
+x = 0777
+x = 01
+x = 1.5j_
+x = 1.5x
+x = 5 $
+x = $
+x = 1 ? 2
+a = `x`
+x = …
+x = a…
+f() = 1
+1 = x
+a + b = 1
+-a = 1
+f() = 1 = 2
+x = f() = 1
+x = 1 = 2
+[a, 1] = x
+(a, 1) = x
+True = 1
+None = 1
+... = 1
+'a' = 1
+a, f() = 1
+x = yield = 3
+(yield) = 1
+lambda: 1 = 1
+a if b else c = 1
+a < b = 1
+a and b = 1
+not a = 1
+{a: b} = 1
+{a} = 1
+[x for x in y] = 1
+f'{x}' = 1
+(a, b) += 1
+a, b += 1
+f() += 1
+[a] += 1
+1 += 1
+x.y() += 1
+if x = 1: pass
+while x = 1: pass
+f(a=1, b)
+f(a=1, b+c, d)
+f(**x, y)
+f(**k, b+c)
+f(**x, *y)
+f(a for a in b, c)
+f(c, a for a in b)
+f(x=1 for x in y)
+f(a.b=1)
+f(True=1)
+f(None=1)
+f(a, b for b in c)
+del f()
+del 1
+del (a + b)
+del *a
+del [a, f()]
+for 1 in x: pass
+for f() in x: pass
+with x as 1: pass
+with x as f(): pass
+lambda x=1, y: 0
+def f(x=1, y): pass
+def f(*): pass
+def f(*, **k): pass
+def f(**k, a): pass
+def f(**k, *a): pass
+def f(*a, *b): pass
+def f(a, /, b, /): pass
+def f(/): pass
+def f(*a=1): pass
+def f(**a=1): pass
+import
+from x import
+from x import (a, b
+from x import a,
+import a.
+from . import
+x = {1: 2, 3}
+x = {1: 2, 3: }
+x = {1: }
+x = 1 if 2
+x = 1 if 2 else
+x = a.1
+x = a.
+print "hello"
+print x
+exec "x"
+print(1) print(2)
+a = 1; ; b
+else: pass
+elif x: pass
+except: pass
+finally: pass
+if x: pass
+else x: pass
+x: int = 1 = 2
+(a, b): int
+[a]: int
+a, b: int
+f(): int
+a + 1: int
+1: int
+x = (1,
+x = [1, 2
+f(
+(1
+x = {1: 2,
+x = \
+print 'a'
+if x
+while x
+for x in y
+def f()
+class A
+class A()
+with x
+try
+try:
+  pass
+  pass
+x = 5 5
+f(**)
+f(*)
+[*]
+x = *
+lambda *: 0
+import a as b.c
+from a import b.c
+from a import *, b
+global
+nonlocal x,
+return return
+pass pass
+x = (yield) yield
+a[1:2:3:4]
+x[1,:2]:
+@
+@dec
+@dec x
+def
+class
+if
+if :
+x = not
+x = 1 +* 2
+x = a ** ** b
+x = 1 < < 2
+f'{'
+f'{}'
+f'}'
+f'{x!}'
+f'{x!z}'
+f'{x:{y:{z}}}'
+f'{=}'
+f'{x!r=}'
+f'{x'
+b'é'
+'a' b'b'
+x = '\x1'
+x = '\u12'
+x = '\U1234'
+x = '\U00110000'
+x = 1 \ 2
+x = 1 \a
+"""
+
+INVALID_BLOCKS = r'''
+if x:
+        a = 1
+	b = 2
+%%
+x = (1 + # comment inside
+     2)
+%%
+x = [
+    1,  # one
+    2,  # two
+]
+%%
+x = 1 + \
+    2
+%%
+x = {
+    'a': 1,
+    'b': 2,
+}
+%%
+f(a,
+  b)
+%%
+x = (
+    1
+)
+%%
+if x
+    y = 1
+  z = 2
+%%
+if x:
+    y = 1
+  z = 2
+%%
+  x
+%%
+x
+  y
+%%
+if x:
+  y
+    z
+%%
+if x:
+	y
+        z
+%%
+if x:
+        y
+	z
+%%
+if x:
+%%
+if x:
+pass
+%%
+def f():
+return 1
+%%
+for x in y:
+pass
+%%
+while x:
+
+%%
+class A:
+%%
+with x:
+%%
+try:
+%%
+try:
+  pass
+except:
+%%
+try:
+  pass
+finally:
+%%
+if x:
+  pass
+elif y:
+%%
+if x:
+  pass
+else:
+%%
+for x in y:
+  pass
+else:
+%%
+while x:
+  pass
+else:
+%%
+try:
+  pass
+except E as e:
+%%
+def f():
+  """doc"""
+  x = (
+%%
+try:
+  pass
+x=1
+%%
+try:
+  pass
+%%
+try:
+  pass
+except E, F:
+  pass
+%%
+try:
+  pass
+else:
+  pass
+%%
+x = [1, 2
+y = 3
+%%
+foo(
+  1,
+  2
+bar()
+%%
+x = (1 +
+     2
+y = [3
+%%
+def f():
+    x = 1
+   y = 2
+%%
+if x:
+    pass
+  else:
+    pass
+%%
+class A:
+    def f(self):
+    pass
+%%
+@dec
+x = 1
+%%
+@dec
+%%
+x = """abc
+def
+%%
+x = f"""abc
+{y
+%%
+x = 1 +
+y = 2
+%%
+def f(x):
+    return x +
+%%
+print "hello"
+x = 1
+%%
+x = (1
+     2)
+%%
+if x:
+    pass
+else:
+    pass
+else:
+    pass
+%%
+x = 1
+)
+%%
+def f(:
+  pass
+%%
+class A(:
+  pass
+%%
+for x in range(10):
+    print(x
+%%
+x = [
+    1,
+    2
+%%
+s = 'abc
+t = 1
+%%
+x = 1
+y = 2 +
+z = )
+%%
+a = 1
+b = 'unterminated
+c = (
+%%
+if True:
+    x = (
+        1
+    y = 2
+%%
+x = 1 \
+%%
+def f(a, b):
+    return a b
+'''
+
+UNSUPPORTED = r"""
+async def f(): pass
+async def f():
+    await x
+match x:
+    case 1: pass
+"""
+
+def _lines(text):
+    return [l for l in text.strip('\n').split('\n') if l.strip() and not l.startswith('%%')]
+
+def _blocks(text):
+    text = text.replace('@TQ@', "'" * 3)
+    return [b + '\n' for b in text.strip('\n').split('\n%%\n')]
+
+def _mode(s):
+    for m in ('single', 'eval'):
+        if s.startswith(m + ': '):
+            return m, s[len(m) + 2:]
+    return 'exec', s
+
+def _extra_valid():
+    # Cases that are awkward to write as text lines.
+    out = [
+        "x = 1",                  # no trailing newline
+        "if x:\n    pass",        # no trailing newline after a block
+        "x = 1\r\ny = 2\r\n",     # CRLF
+        "x = " + "(" * 50 + "1" + ")" * 50 + "\n",
+        "x = " + "[" * 30 + "]" * 30 + "\n",
+        "x = -" * 1 + "-" * 40 + "1\n",
+        "",
+        "\n\n",
+        "# only a comment",
+        "x = 'a\\\nb'\n",         # backslash-newline in a string
+    ]
+    return [("exec", s) for s in out]
+
+def _extra_invalid():
+    out = [
+        "x = (" * 201 + ")" * 201 + "\n",
+        "x = [" * 10000 + "\n",
+        "(" * 300,
+        "if x:\n" + "".join(" " * i + "if x:\n" for i in range(1, 101)) + " " * 101 + "pass\n",
+        "x = 'abc\ny = 1\n",
+        "x = \x01\n",
+        "x = '''abc\n",
+        "s = '''abc",
+        "x = (\n",
+        "def f():\n",
+        "x = 1\n\tif x:\n",
+        "if x:\n  pass\nelse:",
+        "@dec\n",
+        "f(x for",
+        "x = [1,\n 2",
+        "class A:\n  def f(self):\n",
+    ]
+    return [("exec", s) for s in out]
+
+def valid():
+    cases = [_mode(s) for s in _lines(VALID_LINES)]
+    cases += [("exec", b) for b in _blocks(VALID_BLOCKS)]
+    cases += [_mode(s) for s in SINGLE.strip('\n').split('\nsingle: ') if s]
+    cases += [_mode(s) for s in _lines(EVAL)]
+    cases += _extra_valid()
+    fixed = []
+    for m, s in cases:
+        if m == 'exec' and not s.startswith('single: '):
+            fixed.append((m, s))
+        elif s.startswith('single: '):
+            fixed.append(('single', s[8:]))
+        else:
+            fixed.append((m, s))
+    return fixed
+
+def invalid():
+    cases = [_mode(s) for s in _lines(INVALID_LINES)]
+    cases += [("exec", b) for b in _blocks(INVALID_BLOCKS)]
+    cases += _extra_invalid()
+    cases += [("single", "x = 1\ny = 2"), ("single", "1 +"), ("eval", "x = 1"),
+              ("eval", "1\n2"), ("eval", "(1"), ("eval", "1 +"), ("single", "x\ny"), ("single", "def f():")]
+    return cases
+
+def unsupported():
+    return [("exec", "async def f(): pass\n"), ("exec", "async def f():\n    await x\n"),
+            ("exec", "match x:\n    case 1: pass\n"), ("exec", "async with a: pass\n"),
+            ("exec", "def f():\n    async for x in y: pass\n")]

@@ -1,0 +1,223 @@
+/*
+** tests/unit/test_parser.c — the tokenizer and parser against CPython 3.11: every case of
+** tests/ref/parser_ref.txt (made by tests/ref/gen_parser.py) must give the same ast.dump text, the same
+** positions, or the same SyntaxError (class, message, location, text) and codeop answer, byte for byte.
+*/
+#include "kernel/lang/ast.h"
+#include "kernel/lang/ast_dump.h"
+#include "tests/check.h"
+
+#include <stdbool.h>
+
+typedef struct field { const char *key; const char *val; size_t len; } field;
+
+static char *ref_data;
+static size_t ref_len;
+static int n_cases, n_valid, n_errors, n_incomplete;
+static int shown;
+
+static bool load_ref(void) {
+  FILE *f = fopen(CT_SOURCE_DIR "/tests/ref/parser_ref.txt", "rb");
+  if (!f) return false;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  ref_data = malloc((size_t)n + 1);
+  if (!ref_data || fread(ref_data, 1, (size_t)n, f) != (size_t)n) {
+    fclose(f);
+    return false;
+  }
+  ref_data[n] = 0;
+  ref_len = (size_t)n;
+  fclose(f);
+  return true;
+}
+
+/* Reads one "KEY LEN\n<LEN bytes>\n" record at *pos. */
+static bool next_field(size_t *pos, field *fl, char *key, size_t keysize) {
+  size_t i = *pos;
+  if (i >= ref_len) return false;
+  size_t k = 0;
+  while (i < ref_len && ref_data[i] != ' ' && k + 1 < keysize) key[k++] = ref_data[i++];
+  key[k] = 0;
+  if (i >= ref_len || ref_data[i] != ' ') return false;
+  i++;
+  size_t len = 0;
+  while (i < ref_len && ref_data[i] >= '0' && ref_data[i] <= '9') len = len * 10 + (size_t)(ref_data[i++] - '0');
+  if (i >= ref_len || ref_data[i] != '\n') return false;
+  i++;
+  if (i + len + 1 > ref_len) return false;
+  fl->key = key;
+  fl->val = ref_data + i;
+  fl->len = len;
+  *pos = i + len + 1;
+  return true;
+}
+
+static void show(const char *what, const char *src, size_t srclen, const char *got, const char *want, size_t wantlen) {
+  if (shown++ >= 40) return;
+  fprintf(stderr, "---- %s for source:\n%.*s\n---- got:\n%s\n---- expected:\n%.*s\n", what, (int)(srclen > 400 ? 400 : srclen),
+          src, got ? got : "(null)", (int)wantlen, want);
+}
+
+static char *format_error(const ast_error *e) {
+  size_t n = strlen(e->msg) + (e->text ? strlen(e->text) : 8) + 128;
+  char *s = malloc(n);
+  if (!s) return NULL;
+  snprintf(s, n, "%s\n%s\n%d %d %d %d\n%s", e->kind ? e->kind : "(none)", e->msg, e->lineno, e->offset, e->end_lineno,
+           e->end_offset, e->text ? e->text : "<None>");
+  return s;
+}
+
+static bool same(const char *got, const char *want, size_t wantlen) {
+  return got && strlen(got) == wantlen && memcmp(got, want, wantlen) == 0;
+}
+
+static void run_case(ast_mode mode, const char *src, size_t srclen, field *fields, int nf) {
+  ast_arena *a = ast_arena_new();
+  CHECK(a != NULL);
+  if (!a) return;
+  ast_error err;
+  ast_module *m = ast_parse(src, srclen, mode, a, &err);
+  n_cases++;
+  for (int i = 0; i < nf; i++) {
+    field *f = &fields[i];
+    if (strcmp(f->key, "dump") == 0 || strcmp(f->key, "attrs") == 0) {
+      bool attrs = f->key[0] == 'a';
+      if (!m) {
+        char *e = format_error(&err);
+        CHECK_MSG(m != NULL, "parse failed");
+        show("unexpected error", src, srclen, e, f->val, f->len);
+        free(e);
+        break;
+      }
+      char *d = ast_dump_ex(m, attrs);
+      bool ok = same(d, f->val, f->len);
+      CHECK_MSG(ok, "%s mismatch", f->key);
+      if (!ok) show(f->key, src, srclen, d, f->val, f->len);
+      free(d);
+      if (!attrs) n_valid++;
+    } else if (strcmp(f->key, "ok") == 0) {
+      CHECK_MSG(m != NULL, "parse failed");
+      if (!m) {
+        char *e = format_error(&err);
+        show("unexpected error", src, srclen, e, "", 0);
+        free(e);
+      }
+      n_valid++;
+    } else if (strcmp(f->key, "unsupported") == 0) {
+      CHECK_MSG(m == NULL && err.kind && strcmp(err.kind, "SyntaxError") == 0, "unsupported syntax accepted");
+    } else if (strcmp(f->key, "error") == 0) {
+      n_errors++;
+      if (m) {
+        CHECK_MSG(m == NULL, "expected a syntax error");
+        show("no error", src, srclen, "(parsed)", f->val, f->len);
+        break;
+      }
+      char *e = format_error(&err);
+      bool ok = same(e, f->val, f->len);
+      CHECK_MSG(ok, "error mismatch");
+      if (!ok) show("error", src, srclen, e, f->val, f->len);
+      free(e);
+    } else if (strcmp(f->key, "incomplete") == 0) {
+      n_incomplete++;
+      if (!m) {
+        bool want = f->val[0] == '1';
+        CHECK_MSG(err.incomplete == want, "incomplete: got %d, expected %d", err.incomplete, want);
+        if (err.incomplete != want) show("incomplete", src, srclen, err.incomplete ? "1" : "0", f->val, f->len);
+      }
+    }
+  }
+  ast_arena_free(a);
+}
+
+static void test_reference(void) {
+  CHECK_MSG(load_ref(), "cannot read %s", CT_SOURCE_DIR "/tests/ref/parser_ref.txt");
+  if (!ref_data) return;
+  size_t pos = 0;
+  char keys[8][16];
+  field fields[8];
+  for (;;) {
+    field f;
+    char key[16];
+    if (!next_field(&pos, &f, key, sizeof key)) break;
+    CHECK(strcmp(key, "case") == 0);
+    ast_mode mode = f.len == 6 && memcmp(f.val, "single", 6) == 0 ? AST_MODE_SINGLE
+                  : f.len == 4 && memcmp(f.val, "eval", 4) == 0 ? AST_MODE_EVAL : AST_MODE_EXEC;
+    field src;
+    char skey[16];
+    if (!next_field(&pos, &src, skey, sizeof skey) || strcmp(skey, "src") != 0) {
+      CHECK_MSG(0, "malformed fixture at byte %zu", pos);
+      break;
+    }
+    int nf = 0;
+    for (;;) {
+      if (!next_field(&pos, &f, keys[nf], sizeof keys[nf])) break;
+      if (strcmp(keys[nf], "end") == 0) break;
+      if (nf < 7) {
+        fields[nf] = f;
+        fields[nf].key = keys[nf];
+        nf++;
+      }
+    }
+    run_case(mode, src.val, src.len, fields, nf);
+  }
+  printf("parser: %d cases (%d valid, %d errors, %d codeop answers)\n", n_cases, n_valid, n_errors, n_incomplete);
+  CHECK(n_valid >= 250);
+  CHECK(n_errors >= 80);
+}
+
+/* Out of memory at every allocation of a few parses: NULL + MemoryError, no crash, no leak. */
+static void test_out_of_memory(void) {
+  static const char *srcs[] = {
+    "def f(a, b=1, *c, **d):\n    return [x * 2 for x in a if x] + f'{b!r:>{c}}'\n",
+    "x = (1,\n",
+    "class A(B):\n    @dec\n    def g(self): yield from h()\n",
+  };
+  for (size_t k = 0; k < sizeof srcs / sizeof srcs[0]; k++) {
+    bool done = false;
+    for (long n = 0; n < 5000 && !done; n++) {
+      ast_arena *a = ast_arena_new();
+      if (!a) return;
+      ast_arena_fail_after(a, n);
+      ast_error err;
+      ast_module *m = ast_parse(srcs[k], strlen(srcs[k]), AST_MODE_EXEC, a, &err);
+      if (m || strcmp(err.kind, "MemoryError") != 0) done = true;
+      else CHECK(err.kind && strcmp(err.kind, "MemoryError") == 0);
+      ast_arena_free(a);
+    }
+    CHECK_MSG(done, "case %zu never succeeded", k);
+  }
+}
+
+/* Positions and values the dump does not show. */
+static void test_constants(void) {
+  ast_arena *a = ast_arena_new();
+  ast_error err;
+  const char *src = "x = 0xFFFFFFFFFFFFFFFFFFFF\ny = 'a\\x00b'\n";
+  ast_module *m = ast_parse(src, strlen(src), AST_MODE_EXEC, a, &err);
+  CHECK(m != NULL);
+  if (m) {
+    ast_expr *v = m->body.items[0]->u.assign.value;
+    CHECK(v->u.constant.kind == AST_C_BIGINT);
+    CHECK_STR(v->u.constant.s, "1208925819614629174706175");
+    ast_expr *s = m->body.items[1]->u.assign.value;
+    CHECK(s->u.constant.kind == AST_C_STR && s->u.constant.len == 3 && s->u.constant.s[1] == 0);
+  }
+  src = "1 +";
+  m = ast_parse(src, strlen(src), AST_MODE_EVAL, a, &err);
+  CHECK(m == NULL && err.lineno == 1);
+  ast_arena_free(a);
+}
+
+int main(int argc, char **argv) {
+  static const check_test tests[] = {
+    {"reference", test_reference},
+    {"out_of_memory", test_out_of_memory},
+    {"constants", test_constants},
+    {NULL, NULL},
+  };
+  int rc = check_run(tests, argc, argv);
+  free(ref_data);
+  return rc;
+}
