@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 200   /* nesting of expressions/statements before "too many nested parentheses" */
+#define MAX_DEPTH 2500  /* recursion units (brackets, unary operators, ...) before "too many nested parentheses" */
 
 /* ---- parser state ---- */
 
@@ -334,14 +334,15 @@ static void leave(parser *p) { p->depth--; }
 /* Runs fn(p, arg) with syntax errors caught: returns its result, or NULL (position restored) when it
    raised one. Tokenizer errors and out-of-memory propagate. */
 typedef void *(*probe_fn)(parser *p, void *arg);
-static void *probe(parser *p, probe_fn fn, void *arg) {
+static void *probe_impl(parser *p, probe_fn fn, void *arg, bool counting) {
   jmp_buf jb, *saved = p->jb;
   if (p->first_pass && arg == (void *)&p->first_pass) return NULL;   /* an error rule */
   int pos = p->pos, depth = p->depth;
   ast_error saved_err = *p->err;
   bool gen = p->err_generic;
   void *volatile r = NULL;
-  p->probing++;
+  int probing = p->probing;
+  if (!counting) p->probing++;
   p->jb = &jb;
   int code = setjmp(jb);
   if (code == 0) {
@@ -353,11 +354,16 @@ static void *probe(parser *p, probe_fn fn, void *arg) {
     p->err_generic = gen;
   }
   p->jb = saved;
-  p->probing--;
+  p->probing = probing;
   p->depth = depth;
   if (code != 0 && code != JMP_SYNTAX) longjmp(*p->jb, code);
   return r;
 }
+
+/* An error rule: its tokens do not move the generic error, and CPython's first pass skips it. */
+static void *probe(parser *p, probe_fn fn, void *arg) { return probe_impl(p, fn, arg, false); }
+/* A real alternative tried first: its tokens count as seen. */
+static void *probe_alt(parser *p, probe_fn fn, void *arg) { return probe_impl(p, fn, arg, true); }
 
 /* ---- node constructors ---- */
 
@@ -496,7 +502,7 @@ static ast_expr *atom(parser *p);
 static ast_expr *strings(parser *p);
 static ast_arguments *lambda_params(parser *p);
 static void for_if_clauses(parser *p, ast_comprehension **gens, int *ngens);
-static void call_arguments(parser *p, ast_expr *call, int start);
+static void call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok);
 
 /* Can the current token start an expression? */
 static bool starts_expression(parser *p) {
@@ -586,11 +592,15 @@ static ast_expr *lambdef(parser *p) {
 }
 
 static ast_expr *expression_impl(parser *p, bool with_invalid) {
-  if (at_kw(p, LEX_KW_LAMBDA)) return lambdef(p);
   enter(p);
+  if (at_kw(p, LEX_KW_LAMBDA)) {
+    ast_expr *l = lambdef(p);
+    leave(p);
+    return l;
+  }
   int start = p->pos;
   ast_expr *a = disjunction(p);
-  if (with_invalid && !p->fstring_level) check_forgot_comma(p, a, start);
+  if (with_invalid) check_forgot_comma(p, a, start);
   if (at_kw(p, LEX_KW_IF)) {
     advance(p);
     ast_expr *b = disjunction(p);
@@ -874,7 +884,11 @@ static ast_expr *power(parser *p) {
     raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'await' is not supported");
   }
   ast_expr *a = primary(p);
-  if (accept(p, LEX_DOUBLESTAR)) a = binop(p, start, a, AST_POW, factor(p));
+  if (accept(p, LEX_DOUBLESTAR)) {
+    enter(p);
+    a = binop(p, start, a, AST_POW, factor(p));
+    leave(p);
+  }
   return a;
 }
 
@@ -955,7 +969,7 @@ static ast_expr *primary(parser *p) {
       enter(p), n++;
       ast_expr *e = new_expr(p, AST_E_CALL, (ast_pos){0});
       e->u.call.func = a;
-      call_arguments(p, e, start);
+      call_arguments(p, e, start, true);
       a = e;
     } else if (at(p, LEX_LSQB)) {
       enter(p), n++;
@@ -1059,6 +1073,35 @@ static ast_expr *number(parser *p) {
   return e;
 }
 
+static void *probe_for_if_clauses(parser *p, void *arg) {
+  ast_comprehension *g;
+  int n;
+  (void)arg;
+  for_if_clauses(p, &g, &n);
+  return g;
+}
+
+/* invalid_comprehension: ('[' | '(' | '{') starred_expression for_if_clauses */
+static void starred_in_comprehension(parser *p, ast_expr *e) {
+  int save = p->pos;
+  if (probe(p, probe_for_if_clauses, &p->first_pass))
+    raise_at_node(p, e->pos, "iterable unpacking cannot be used in comprehension");
+  p->pos = save;
+  syntax_error(p);
+}
+
+/* invalid_comprehension: ('[' | '{') a=star_named_expression ',' [star_named_expressions] for_if_clauses
+   -> "did you forget parentheses around the comprehension target?"; comma >= 0: a trailing comma. */
+static void comprehension_target_parens(parser *p, vec elts, int comma) {
+  int save = p->pos;
+  if (!probe(p, probe_for_if_clauses, &p->first_pass)) return;
+  p->pos = save;
+  ast_pos a = ((ast_expr *)elts.items[0])->pos;
+  ast_pos b = comma >= 0 ? span(p, comma, comma) : ((ast_expr *)elts.items[elts.n - 1])->pos;
+  if (comma < 0 && elts.n < 2) return;
+  raise_range(p, a, b, "did you forget parentheses around the comprehension target?");
+}
+
 /* Comprehension after the element: listcomp/setcomp/genexp/dictcomp. */
 static ast_expr *comprehension(parser *p, ast_expr_kind kind, ast_expr *elt, ast_expr *value, int start,
                                lex_type close) {
@@ -1081,15 +1124,27 @@ static ast_expr *paren_atom(parser *p) {
     expect(p, LEX_RPAR);
     return y;
   }
+  if (at(p, LEX_DOUBLESTAR) && !p->first_pass) {
+    /* invalid_group: '(' '**' expression ')' */
+    lex_token *ds = peek(p);
+    int save = p->pos;
+    advance(p);
+    if (probe(p, probe_expression_noinvalid, &p->first_pass) && at(p, LEX_RPAR))
+      raise_known(p, "SyntaxError", ds->lineno, ds->col, ds->end_lineno, ds->end_col,
+                  "cannot use double starred expression here");
+    p->pos = save;
+  }
   ast_expr *first = star_named_expression(p);
   if (at_kw(p, LEX_KW_FOR)) {
-    if (first->kind == AST_E_STARRED) syntax_error(p);
+    if (first->kind == AST_E_STARRED) starred_in_comprehension(p, first);
     return comprehension(p, AST_E_GENEXP, first, NULL, start, LEX_RPAR);
   }
-  if (accept(p, LEX_RPAR)) {
-    if (first->kind == AST_E_STARRED) syntax_error(p);
-    return first;
+  if (at(p, LEX_RPAR) && first->kind == AST_E_STARRED) {
+    /* invalid_group: '(' starred_expression ')' */
+    if (!p->first_pass) raise_at_node(p, first->pos, "cannot use starred expression here");
+    syntax_error(p);
   }
+  if (accept(p, LEX_RPAR)) return first;
   if (!at(p, LEX_COMMA)) {
     if (first->kind == AST_E_NAMEDEXPR || at(p, LEX_EQUAL)) { /* fall through to the generic error */ }
     syntax_error(p);
@@ -1112,20 +1167,30 @@ static ast_expr *list_atom(parser *p) {
   if (!at(p, LEX_RSQB)) {
     ast_expr *first = star_named_expression(p);
     if (at_kw(p, LEX_KW_FOR)) {
-      if (first->kind == AST_E_STARRED) syntax_error(p);
+      if (first->kind == AST_E_STARRED) starred_in_comprehension(p, first);
       return comprehension(p, AST_E_LISTCOMP, first, NULL, start, LEX_RSQB);
     }
     vec_push(p, &v, first);
     while (accept(p, LEX_COMMA)) {
       if (at(p, LEX_RSQB)) break;
+      if (at_kw(p, LEX_KW_FOR)) comprehension_target_parens(p, v, p->pos - 1);
       vec_push(p, &v, star_named_expression(p));
     }
+    if (at_kw(p, LEX_KW_FOR)) comprehension_target_parens(p, v, -1);
   }
   expect(p, LEX_RSQB);
   ast_expr *e = new_expr(p, AST_E_LIST, span_to_here(p, start));
   e->u.seq.elts = expr_list(v);
   e->u.seq.ctx = AST_LOAD;
   return e;
+}
+
+/* invalid_kvpair: expression ':' a='*' bitwise_or */
+static void starred_dict_value(parser *p) {
+  int s = p->pos;
+  advance(p);
+  ast_expr *v = bitwise_or(p);
+  raise_range(p, span(p, s, s), v->pos, "cannot use a starred expression in a dictionary value");
 }
 
 /* dict | set | dictcomp | setcomp: '{' ... '}' */
@@ -1150,6 +1215,7 @@ static ast_expr *brace_atom(parser *p) {
       if (at(p, LEX_RBRACE) || at(p, LEX_COMMA))
         raise_known(p, "SyntaxError", colon->lineno, colon->col, colon->end_lineno, colon->end_col,
                     "expression expected after dictionary key and ':'");
+      if (at(p, LEX_STAR)) starred_dict_value(p);
       ast_expr *val = expression(p);
       if (at_kw(p, LEX_KW_FOR)) return comprehension(p, AST_E_DICTCOMP, first, val, start, LEX_RBRACE);
       vec_push(p, &keys, first);
@@ -1157,12 +1223,15 @@ static ast_expr *brace_atom(parser *p) {
       is_dict = true;
     } else {
       if (at_kw(p, LEX_KW_FOR)) {
-        if (first->kind == AST_E_STARRED) syntax_error(p);
+        if (first->kind == AST_E_STARRED) starred_in_comprehension(p, first);
         return comprehension(p, AST_E_SETCOMP, first, NULL, start, LEX_RBRACE);
       }
       vec_push(p, &values, first);
       is_dict = false;
     }
+  }
+  if (!is_dict && at(p, LEX_COMMA)) {
+    /* a set display: '{' a ',' ... 'for' is the comprehension-target error */
   }
   while (accept(p, LEX_COMMA)) {
     if (at(p, LEX_RBRACE)) break;
@@ -1184,11 +1253,14 @@ static ast_expr *brace_atom(parser *p) {
         raise_known(p, "SyntaxError", colon->lineno, colon->col, colon->end_lineno, colon->end_col,
                     "expression expected after dictionary key and ':'");
       vec_push(p, &keys, k);
+      if (at(p, LEX_STAR)) starred_dict_value(p);
       vec_push(p, &values, expression(p));
     } else {
+      if (at_kw(p, LEX_KW_FOR)) comprehension_target_parens(p, values, p->pos - 1);
       vec_push(p, &values, star_named_expression(p));
     }
   }
+  if (!is_dict && at_kw(p, LEX_KW_FOR)) comprehension_target_parens(p, values, -1);
   if (!at(p, LEX_RBRACE)) syntax_error(p);
   advance(p);
   ast_expr *e = new_expr(p, is_dict ? AST_E_DICT : AST_E_SET, span_to_here(p, start));
@@ -1306,7 +1378,7 @@ static ast_expr *star_targets(parser *p) {
 
 /* '(' [arguments] ')' after a primary; fills call args/keywords and the call's position.
    arguments: args [','] &')'; args: positional, starred, keyword, '**' in CPython's order rules. */
-static void call_arguments(parser *p, ast_expr *call, int start) {
+static void call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok) {
   int lpar = p->pos;
   advance(p);
   vec args = {0}, kws = {0};
@@ -1335,6 +1407,7 @@ static void call_arguments(parser *p, ast_expr *call, int start) {
       ast_expr *e = new_expr(p, AST_E_STARRED, span_to_here(p, s));
       e->u.starred.value = v;
       e->u.starred.ctx = AST_LOAD;
+      if (at_kw(p, LEX_KW_FOR) && genexp_ok && nitems == 1) starred_in_comprehension(p, e);
       vec_push(p, &args, e);
     } else if (peek(p)->type == LEX_NAME && peek2(p)->type == LEX_EQUAL) {
       lex_token *nt = peek(p);
@@ -1367,6 +1440,7 @@ static void call_arguments(parser *p, ast_expr *call, int start) {
                     "expression cannot contain assignment, perhaps you meant \"==\"?");
       }
       if (at_kw(p, LEX_KW_FOR)) {
+        if (!genexp_ok) syntax_error(p);
         /* generator expression argument */
         ast_expr *g = new_expr(p, AST_E_GENEXP, (ast_pos){0});
         g->u.comp.elt = e;
@@ -1468,17 +1542,16 @@ static ast_expr *fstring_expr(parser *p, lex_token *t, const char *s, size_t n, 
   sub.jb = p->jb;
   sub.mode = AST_MODE_EVAL;
   sub.fstring_level = p->fstring_level + 1;
-  char *copy = alloc(p, n + 3);
+  char *copy = alloc(p, n + 4);
   copy[0] = '(';
   memcpy(copy + 1, s, n);
   copy[n + 1] = ')';
-  copy[n + 2] = 0;
-  lex_init(&sub.ls, copy, n + 2, AST_MODE_EVAL);
-  /* every token is shifted to its place in the real source */
-  ast_expr *e = NULL;
+  copy[n + 2] = '\n';
+  copy[n + 3] = 0;
+  lex_init(&sub.ls, copy, n + 3, AST_MODE_EVAL);
   sub.pos = 0;
-  e = star_expressions(&sub);
-  if (!at(&sub, LEX_ENDMARKER)) syntax_error(&sub);
+  ast_expr *e = star_expressions(&sub);
+  if (!at(&sub, LEX_NEWLINE) && !at(&sub, LEX_ENDMARKER)) syntax_error(&sub);
   (void)t;
   /* relocate: first line columns shift by col-1, line numbers by lineno-1 */
   struct { ast_expr **stack; } unused;
@@ -1582,6 +1655,7 @@ static void fstring_field(parser *p, fjoin *j, lex_token *t, const char *body, s
   size_t i = *ip;
   size_t expr_start = i;
   int depth = 0;
+  char parens[200];
   char quote = 0;
   int quote_size = 0;
   (void)raw;
@@ -1615,7 +1689,8 @@ static void fstring_field(parser *p, fjoin *j, lex_token *t, const char *body, s
       continue;
     }
     if (c == '[' || c == '(' || c == '{') {
-      depth++;
+      if (depth >= 200) fstring_error(p, t, "f-string: too many nested parenthesis");
+      parens[depth++] = c;
       continue;
     }
     if (c == '#') fstring_error(p, t, "f-string expression part cannot include '#'");
@@ -1625,17 +1700,38 @@ static void fstring_field(parser *p, fjoin *j, lex_token *t, const char *body, s
       if (c == '=' && i > expr_start && strchr("<>!=", body[i - 1])) continue;
       break;
     }
-    if (c == ']' || c == ')' || c == '}') depth--;
+    if (c == ']' || c == ')' || c == '}') {
+      if (depth == 0) {
+        char m[64];
+        snprintf(m, sizeof m, "f-string: unmatched '%c'", c);
+        fstring_error(p, t, m);
+      }
+      char open = parens[--depth];
+      if (!((open == '(' && c == ')') || (open == '[' && c == ']') || (open == '{' && c == '}'))) {
+        char m[128];
+        snprintf(m, sizeof m, "f-string: closing parenthesis '%c' does not match opening parenthesis '%c'", c, open);
+        fstring_error(p, t, m);
+      }
+    }
   }
   expr_end = i;
   if (quote) fstring_error(p, t, "f-string: unterminated string");
+  if (depth) {
+    char m[64];
+    snprintf(m, sizeof m, "f-string: unmatched '%c'", parens[depth - 1]);
+    fstring_error(p, t, m);
+  }
   if (i >= n) fstring_error(p, t, "f-string: expecting '}'");
   /* empty expression? */
   bool blank = true;
   for (size_t k = expr_start; k < expr_end; k++)
     if (body[k] != ' ' && body[k] != '\t' && body[k] != '\n' && body[k] != '\f') blank = false;
   if (blank) {
-    if (body[i] == '=') fstring_error(p, t, "f-string: expression required before '='");
+    if (body[i] != '}') {
+      char m[64];
+      snprintf(m, sizeof m, "f-string: expression required before '%c'", body[i]);
+      fstring_error(p, t, m);
+    }
     fstring_error(p, t, "f-string: empty expression not allowed");
   }
   /* position of the expression text */
@@ -1683,7 +1779,6 @@ static void fstring_field(parser *p, fjoin *j, lex_token *t, const char *body, s
     size_t k = i;
     for (; k < n; k++) {
       if (body[k] == '{') {
-        if (k + 1 < n && body[k + 1] == '{' && nest == 0) { k++; continue; }
         nest++;
       } else if (body[k] == '}') {
         if (nest == 0) break;
@@ -2138,7 +2233,7 @@ static ast_stmt *with_stmt(parser *p) {
   int start = p->pos;
   lex_token *kw = advance(p);
   witems wi = {0};
-  if (!(at(p, LEX_LPAR) && probe(p, probe_paren_with, &wi))) {
+  if (!(at(p, LEX_LPAR) && probe_alt(p, probe_paren_with, &wi))) {
     wi.v = (vec){0};
     for (;;) {
       ast_withitem *w = alloc(p, sizeof *w);
@@ -2267,7 +2362,7 @@ static ast_stmt *classdef(parser *p, ast_expr_list decorators) {
   if (at(p, LEX_LPAR)) {
     ast_expr call = {0};
     enter(p);
-    call_arguments(p, &call, p->pos);
+    call_arguments(p, &call, p->pos, false);
     leave(p);
     s->u.classdef.bases = call.u.call.args;
     s->u.classdef.keywords = call.u.call.keywords;
@@ -2282,6 +2377,14 @@ static ast_stmt *classdef(parser *p, ast_expr_list decorators) {
   return s;
 }
 
+/* 'async' ('def' | 'with' | 'for'): not supported; anything else after 'async' is invalid syntax. */
+static _Noreturn void async_stmt(parser *p) {
+  lex_token *t = peek(p), *n = peek2(p);
+  if (n->type == LEX_NAME && (n->kw == LEX_KW_DEF || n->kw == LEX_KW_WITH || n->kw == LEX_KW_FOR))
+    raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'async' is not supported");
+  syntax_error(p);
+}
+
 /* decorators: ('@' named_expression NEWLINE)+ then class_def_raw | function_def_raw */
 static ast_stmt *decorated(parser *p) {
   vec decs = {0};
@@ -2291,10 +2394,7 @@ static ast_stmt *decorated(parser *p) {
   }
   if (at_kw(p, LEX_KW_DEF)) return funcdef(p, expr_list(decs));
   if (at_kw(p, LEX_KW_CLASS)) return classdef(p, expr_list(decs));
-  if (at_kw(p, LEX_KW_ASYNC)) {
-    lex_token *t = peek(p);
-    raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'async' is not supported");
-  }
+  if (at_kw(p, LEX_KW_ASYNC)) async_stmt(p);
   syntax_error(p);
 }
 
@@ -2472,6 +2572,18 @@ static bool is_bitwise_or_level(parser *p, ast_expr *e, int start) {
   }
 }
 
+/* del_targets: ','.del_target+ [','] — primaries here, checked by the caller. */
+static void *probe_del_targets(parser *p, void *arg) {
+  vec *v = arg;
+  *v = (vec){0};
+  for (;;) {
+    vec_push(p, v, primary(p));
+    if (!accept(p, LEX_COMMA)) break;
+    if (!starts_expression(p) || at_kw(p, LEX_KW_NOT) || at_kw(p, LEX_KW_LAMBDA)) break;
+  }
+  return v;
+}
+
 /* simple_stmt: assignment | star_expressions | return | import | raise | pass | del | yield | assert
               | break | continue | global | nonlocal */
 static ast_stmt *simple_stmt(parser *p) {
@@ -2503,31 +2615,31 @@ static ast_stmt *simple_stmt(parser *p) {
       return s;
     }
     case LEX_KW_DEL: {
+      /* del_stmt: 'del' del_targets &(';' | NEWLINE) | invalid_del_stmt */
       advance(p);
+      int save = p->pos;
       vec v = {0};
-      int ts = p->pos;
-      bool tuple = false;
-      for (;;) {
-        ast_expr *e = at(p, LEX_STAR) ? star_expression(p) : bitwise_or(p);
-        vec_push(p, &v, e);
-        if (!accept(p, LEX_COMMA)) break;
-        tuple = true;
-        if (!starts_expression(p) && !at(p, LEX_STAR)) break;
+      if (probe_alt(p, probe_del_targets, &v) && (at(p, LEX_SEMI) || at(p, LEX_NEWLINE))) {
+        bool ok = true;
+        for (int i = 0; i < v.n; i++)
+          if (!valid_target(v.items[i], T_DEL, true)) ok = false;
+        if (ok) {
+          for (int i = 0; i < v.n; i++) set_ctx(v.items[i], AST_DEL);
+          ast_stmt *s = new_stmt(p, AST_S_DELETE, span_to_here(p, start));
+          s->u.targets.targets = expr_list(v);
+          return s;
+        }
       }
-      (void)ts;
-      if (!at(p, LEX_SEMI) && !at(p, LEX_NEWLINE)) {
-        /* invalid_del_stmt: 'del' star_expressions -> invalid target */
-        syntax_error(p);
+      /* invalid_del_stmt: 'del' star_expressions -> the first invalid target */
+      int fail = p->pos;
+      p->pos = save;
+      ast_expr *e = probe(p, probe_star_expressions, &p->first_pass);
+      if (e) {
+        ast_expr *bad = invalid_target(e, T_DEL);
+        if (bad) raise_at_node(p, bad->pos, "cannot delete %s", expr_name(bad));
       }
-      (void)tuple;
-      for (int i = 0; i < v.n; i++) {
-        ast_expr *e = v.items[i];
-        if (!valid_target(e, T_DEL, true)) raise_invalid_target(p, e, T_DEL);
-        set_ctx(e, AST_DEL);
-      }
-      ast_stmt *s = new_stmt(p, AST_S_DELETE, span_to_here(p, start));
-      s->u.targets.targets = expr_list(v);
-      return s;
+      p->pos = fail;
+      syntax_error(p);
     }
     case LEX_KW_ASSERT: {
       advance(p);
@@ -2560,6 +2672,8 @@ static ast_stmt *simple_stmt(parser *p) {
   /* annotated assignment */
   if (at(p, LEX_COLON)) {
     bool paren = p->toks[start].type == LEX_LPAR;
+    if (first->kind == AST_E_STARRED || first->kind == AST_E_YIELD || first->kind == AST_E_YIELDFROM)
+      syntax_error(p);
     advance(p);
     ast_expr *ann = expression(p);
     if (first->kind == AST_E_TUPLE || first->kind == AST_E_LIST) {
@@ -2657,7 +2771,7 @@ static ast_stmt *statement(parser *p, vec *out) {
     case LEX_KW_DEF: s = funcdef(p, (ast_expr_list){0}); break;
     case LEX_KW_CLASS: s = classdef(p, (ast_expr_list){0}); break;
     case LEX_KW_ASYNC:
-      raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'async' is not supported");
+      async_stmt(p);
     default:
       if (t->len == 5 && memcmp(t->start, "match", 5) == 0 && t->kw == LEX_KW_NONE_) {
         lex_token *n = peek2(p);

@@ -14,8 +14,13 @@ import os
 import sys
 import warnings
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import parser_cases  # noqa: E402
+import importlib.util
+
+# Optional arguments (for exploring new cases): a cases module and an output path.
+_cases_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), 'parser_cases.py')
+_spec = importlib.util.spec_from_file_location('parser_cases', _cases_path)
+parser_cases = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(parser_cases)
 
 assert sys.version_info[:2] == (3, 11), "run with CPython 3.11 (/usr/bin/python3)"
 
@@ -79,7 +84,7 @@ def main():
         rec(out, 'end', '')
     if problems:
         raise SystemExit('\n'.join(problems))
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'parser_ref.txt')
+    path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), 'parser_ref.txt')
     with open(path, 'wb') as f:
         f.write(b''.join(out))
     print(f'{path}: {n_ok} valid, {n_err} errors, {n_uns} unsupported')

@@ -16,8 +16,10 @@ static size_t ref_len;
 static int n_cases, n_valid, n_errors, n_incomplete;
 static int shown;
 
+/* CT_PARSER_REF=path runs another fixture of the same format (exploring new cases). */
 static bool load_ref(void) {
-  FILE *f = fopen(CT_SOURCE_DIR "/tests/ref/parser_ref.txt", "rb");
+  const char *path = getenv("CT_PARSER_REF");
+  FILE *f = fopen(path ? path : CT_SOURCE_DIR "/tests/ref/parser_ref.txt", "rb");
   if (!f) return false;
   fseek(f, 0, SEEK_END);
   long n = ftell(f);
@@ -55,7 +57,7 @@ static bool next_field(size_t *pos, field *fl, char *key, size_t keysize) {
 }
 
 static void show(const char *what, const char *src, size_t srclen, const char *got, const char *want, size_t wantlen) {
-  if (shown++ >= 40) return;
+  if (shown++ >= 60) return;
   fprintf(stderr, "---- %s for source:\n%.*s\n---- got:\n%s\n---- expected:\n%.*s\n", what, (int)(srclen > 400 ? 400 : srclen),
           src, got ? got : "(null)", (int)wantlen, want);
 }
@@ -163,8 +165,10 @@ static void test_reference(void) {
     run_case(mode, src.val, src.len, fields, nf);
   }
   printf("parser: %d cases (%d valid, %d errors, %d codeop answers)\n", n_cases, n_valid, n_errors, n_incomplete);
-  CHECK(n_valid >= 250);
-  CHECK(n_errors >= 80);
+  if (!getenv("CT_PARSER_REF")) {
+    CHECK(n_valid >= 250);
+    CHECK(n_errors >= 80);
+  }
 }
 
 /* Out of memory at every allocation of a few parses: NULL + MemoryError, no crash, no leak. */
