@@ -37,6 +37,7 @@ typedef struct parser {
   bool err_at_eof;        /* the tokenizer had run off the end when the error was raised */
   bool err_generic;       /* generic "invalid syntax" (allows the full-source re-scan) */
   bool first_pass;         /* codeop emulation: CPython's first pass runs no error rules */
+  int err_line_offset;     /* f-string sub-parser: added to error line numbers */
   /* f-string sub-parse */
   int fstring_level;
 } parser;
@@ -110,8 +111,8 @@ static void error_known(parser *p, const char *kind, int lineno, long col, int e
     source_line(p, lineno, &ls, &ll);
   }
   set_text(p, ls, ll);
-  e->lineno = lineno;
-  e->end_lineno = end_lineno;
+  e->lineno = lineno + p->err_line_offset;
+  e->end_lineno = end_lineno + p->err_line_offset;
   e->offset = lex_char_offset(p->ls.src + ls, ll, col);
   e->end_offset = end_col > 0 ? lex_char_offset(p->ls.src + ls, ll, end_col) : (int)end_col;
 }
@@ -524,9 +525,10 @@ static bool starts_expression(parser *p) {
   }
 }
 
+/* SOFT_KEYWORD as CPython 3.11 tests it: any name that is a prefix of "match" or "case", or "_". */
 static bool is_soft_keyword(lex_token *t) {
   return t->type == LEX_NAME && t->kw == LEX_KW_NONE_ &&
-         ((t->len == 5 && memcmp(t->start, "match", 5) == 0) || (t->len == 4 && memcmp(t->start, "case", 4) == 0) ||
+         ((t->len <= 5 && memcmp(t->start, "match", t->len) == 0) || (t->len <= 4 && memcmp(t->start, "case", t->len) == 0) ||
           (t->len == 1 && t->start[0] == '_'));
 }
 
@@ -550,12 +552,14 @@ static void invalid_named_eq(parser *p, ast_expr *e, int start) {
   int save = p->pos;
   bool is_name = e->kind == AST_E_NAME && p->toks[start].type == LEX_NAME && save == start + 1;
   if (!is_name && (starts_with_display(p, start) || !is_bitwise_or_level(p, e, start))) return;
+  p->probing++;   /* an error rule's lookahead */
   advance(p);
   ast_expr *rhs = probe(p, probe_bitwise_or, &p->first_pass);
   if (rhs && !at(p, LEX_EQUAL) && !at(p, LEX_COLONEQUAL)) {
     if (is_name) raise_range(p, e->pos, rhs->pos, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
     raise_at_node(p, e->pos, "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name(e));
   }
+  p->probing--;
   p->pos = save;
 }
 
@@ -1432,9 +1436,10 @@ static void call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok)
       seen_kw = true;
     } else {
       ast_expr *e;
-      if (at_name(p) && peek2(p)->type == LEX_COLONEQUAL) e = named_expression(p);
+      bool walrus = at_name(p) && peek2(p)->type == LEX_COLONEQUAL;
+      if (walrus) e = named_expression(p);
       else e = expression(p);
-      if (at(p, LEX_EQUAL)) {
+      if (at(p, LEX_EQUAL) && !walrus) {
         lex_token *eq = peek(p);
         raise_range(p, e->pos, (ast_pos){eq->lineno, eq->col, eq->end_lineno, eq->end_col},
                     "expression cannot contain assignment, perhaps you meant \"==\"?");
@@ -1542,6 +1547,8 @@ static ast_expr *fstring_expr(parser *p, lex_token *t, const char *s, size_t n, 
   sub.jb = p->jb;
   sub.mode = AST_MODE_EVAL;
   sub.fstring_level = p->fstring_level + 1;
+  sub.err_line_offset = lineno - 1;
+  sub.first_pass = p->first_pass;
   char *copy = alloc(p, n + 4);
   copy[0] = '(';
   memcpy(copy + 1, s, n);
@@ -2042,6 +2049,35 @@ static ast_arguments *params(parser *p, bool lambda, lex_type close) {
         raise_at_node(p, (ast_pos){c->lineno, c->col, c->end_lineno, c->end_col}, "arguments cannot follow var-keyword argument");
       }
       break;
+    } else if (at(p, LEX_LPAR) && !seen_default && !seen_star && !p->first_pass) {
+      /* invalid_parameters: param_no_default* '(' param_no_default+ ','? ')' */
+      int lp = p->pos, i = lp + 1;
+      bool ok = false;
+      for (;;) {
+        lex_token *t = tok_at(p, i);
+        if (t->type != LEX_NAME || t->kw != LEX_KW_NONE_) break;
+        i++;
+        if (!lambda && tok_at(p, i)->type == LEX_COLON) {
+          /* an annotation: skip a simple expression up to ',' or ')' */
+          int depth = 0;
+          for (i++;; i++) {
+            lex_type ty = tok_at(p, i)->type;
+            if (ty == LEX_NEWLINE || ty == LEX_ENDMARKER) break;
+            if (ty == LEX_LPAR || ty == LEX_LSQB || ty == LEX_LBRACE) depth++;
+            else if ((ty == LEX_RPAR || ty == LEX_RSQB || ty == LEX_RBRACE) && depth-- == 0) break;
+            else if (ty == LEX_COMMA && depth == 0) break;
+          }
+        }
+        if (tok_at(p, i)->type == LEX_COMMA) i++;
+        if (tok_at(p, i)->type == LEX_RPAR) {
+          ok = true;
+          break;
+        }
+      }
+      if (ok)
+        raise_range(p, span(p, lp, lp), span(p, i, i), lambda ? "Lambda expression parameters cannot be parenthesized"
+                                                              : "Function parameters cannot be parenthesized");
+      syntax_error(p);
     } else if (at_name(p)) {
       int as = p->pos;
       lex_token *nt = advance(p);
@@ -2200,7 +2236,7 @@ static ast_withitem with_item(parser *p) {
     } else {
       t = bitwise_or(p);
     }
-    if (!valid_target(t, T_STAR, true) || t->kind == AST_E_STARRED) {
+    if (!valid_target(t, T_STAR, true)) {
       ast_expr *bad = invalid_target(t, T_STAR);
       if (bad && (at(p, LEX_COMMA) || at(p, LEX_RPAR) || at(p, LEX_COLON)))
         raise_at_node(p, bad->pos, "cannot assign to %s", expr_name(bad));
@@ -2710,20 +2746,21 @@ static ast_stmt *simple_stmt(parser *p) {
   if (at(p, LEX_EQUAL)) {
     vec targets = {0};
     ast_expr *cur = first;
-    int cur_start = start;
-    bool first_target = true;
+    int first_eq = p->pos;
     while (at(p, LEX_EQUAL)) {
       if (!valid_target(cur, T_STAR, true)) {
-        if (first_target) {
-          /* the second pass meets invalid_named_expression first (via star_named_expression) */
-          bool bare_tuple = cur->kind == AST_E_TUPLE && p->toks[cur_start].type != LEX_LPAR;
-          if (bare_tuple && cur->u.seq.elts.n) {
-            int ls = last_elt_start(p, cur_start, p->pos);
-            invalid_named_eq(p, cur->u.seq.elts.items[cur->u.seq.elts.n - 1], ls);
-          } else {
-            invalid_named_eq(p, cur, cur_start);
-          }
+        /* the second pass meets invalid_named_expression first, on the last element of the first
+           target (invalid_assignment: star_named_expression ',' star_named_expressions* ...) */
+        int here = p->pos;
+        p->pos = first_eq;
+        bool bare_tuple = first->kind == AST_E_TUPLE && p->toks[start].type != LEX_LPAR;
+        if (bare_tuple && first->u.seq.elts.n) {
+          int ls = last_elt_start(p, start, first_eq);
+          invalid_named_eq(p, first->u.seq.elts.items[first->u.seq.elts.n - 1], ls);
+        } else {
+          invalid_named_eq(p, first, start);
         }
+        p->pos = here;
         if (cur->kind == AST_E_YIELD || cur->kind == AST_E_YIELDFROM)
           raise_at_node(p, cur->pos, "assignment to yield expression not possible");
         raise_invalid_target(p, cur, T_STAR);
@@ -2731,8 +2768,6 @@ static ast_stmt *simple_stmt(parser *p) {
       set_ctx(cur, AST_STORE);
       vec_push(p, &targets, cur);
       advance(p);
-      cur_start = p->pos;
-      first_target = false;
       cur = yield_or_star_expressions(p);
     }
     ast_stmt *s = new_stmt(p, AST_S_ASSIGN, span_to_here(p, start));
