@@ -1,0 +1,38 @@
+# torch.Size (a tuple), .size() / .shape / .dim() / .ndim / .numel() / len(), torch.device and .device,
+# torch.cuda.is_available(), requires_grad flags on leaves.
+import torch
+x = torch.zeros(5, 3)
+print(x.size(), x.shape, x.size(0), x.size(1), x.size(-1), x.shape[0], x.shape[-1], x.dim(), x.ndim, x.numel(), len(x))
+s = x.shape
+print(type(s).__name__, isinstance(s, tuple), s == (5, 3), s == torch.Size([5, 3]), len(s), list(s), tuple(s))
+rows, cols = x.shape
+print(rows, cols, rows * cols, s[1:], s[:1], s[::-1], type(s[1:]).__name__)
+print(torch.Size([2, 3]), torch.Size([]), torch.Size((4,)), torch.Size([2, 3]).numel(), torch.Size([]).numel())
+print(torch.zeros(()).shape, torch.tensor(3).size(), torch.tensor(3).dim(), torch.tensor(3).numel(), torch.tensor([]).numel())
+print(torch.zeros(2, 3, 4).size(), torch.zeros(2, 3, 4).size()[1:], torch.zeros(*s).shape, torch.zeros(s).shape, torch.ones(x.size()).shape)
+print(x.view(s[0] * s[1]).shape, torch.zeros(2, 3).view(torch.Size([3, 2])).shape, x.new_zeros(s).shape)
+print(s + (7,), (1,) + s, torch.Size([1]) + s)
+print(str(s), repr(s), f"{s}", "%s" % (s,))
+print(torch.Size([3, 4]) == [3, 4], torch.Size([3, 4]) != (3, 5), max(torch.Size([3, 9, 2])), sum(torch.Size([1, 2, 3])))
+for i, d in enumerate(torch.zeros(2, 7, 1).shape):
+    print("dim", i, "size", d)
+print(x.device, repr(x.device), x.device.type, x.is_cuda, str(x.device) == "cpu", x.device == torch.device("cpu"))
+print(torch.device("cpu"), repr(torch.device("cpu")), torch.device("cuda"), repr(torch.device("cuda:0")), torch.device("cuda", 1))
+print(torch.device("cuda:0").type, torch.device("cuda:0").index, torch.device("cpu").index, torch.device("cuda:1") == torch.device("cuda", 1))
+print(torch.cuda.is_available(), torch.cuda.device_count())
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+print(f"Using {device} device")
+y = torch.ones(2, device=device)
+print(y, y.device, y.to(device), y.to("cpu").device, y.cpu().device, torch.zeros(1, device="cpu").device)
+print(y.to(device) is y, y.to("cpu", torch.float64).dtype, y.to(device=device, dtype=torch.int64))
+r = torch.ones(2, requires_grad=True)
+print(r.requires_grad, x.requires_grad, r.is_leaf, x.is_leaf, r.grad, r)
+z = torch.zeros(3)
+z.requires_grad_()
+print(z, z.requires_grad)
+z2 = torch.zeros(2).requires_grad_(True)
+print(z2, z2.requires_grad_(False), z2.requires_grad)
+q = torch.tensor([1.0, 2.0], requires_grad=True)
+print(q.detach(), q.detach().requires_grad, q.data, q.clone().detach())
+print(torch.zeros(2, 3).shape == torch.zeros(2, 3).size(), torch.zeros(2, 3).size() == (2, 3))
+print(x.nelement(), x.element_size() * x.numel(), torch.numel(x))
