@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/lang/lang.h"
 #include "tensor/tensor.h"
 #ifdef CTORCH_HAVE_CUDA
 #include "cuda/cu.h"
@@ -50,6 +51,93 @@ static int cmd_selftest(int argc, char **argv) {
   return 0;
 }
 
+/* ---- running code ---- */
+
+static void write_out(void *ctx, int stream, const char *s, size_t n) {
+  FILE *f = stream == 2 ? stderr : stdout;
+  if (stream == 2) fflush(stdout);   /* keep stdout and stderr in order */
+  if (n) fwrite(s, 1, n, f);
+  if (stream == 2) fflush(stderr);
+}
+
+static int finish_run(lang_vm *vm, lang_status st, int exit_code) {
+  int rc = 0;
+  if (st == LANG_ERROR || st == LANG_SYNTAX) {
+    fflush(stdout);
+    fputs(lang_last_traceback(vm), stderr);
+    rc = 1;
+  } else if (st == LANG_EXIT) {
+    rc = exit_code;
+  }
+  fflush(stdout);
+  fflush(stderr);
+  lang_vm_free(vm);
+  return rc;
+}
+
+static int run_source(const char *src, size_t len, const char *filename, int argc, char **argv) {
+  lang_vm *vm = lang_vm_new(argc, argv);
+  if (!vm) {
+    fprintf(stderr, "ctorch: out of memory\n");
+    return 1;
+  }
+  lang_set_output(vm, write_out, NULL);
+  int exit_code = 0;
+  lang_status st = lang_run(vm, src, len, filename, LANG_RUN_FILE, NULL, &exit_code);
+  return finish_run(vm, st, exit_code);
+}
+
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (n < cap) break;
+    cap *= 2;
+    char *nb = realloc(buf, cap);
+    if (!nb) {
+      free(buf);
+      buf = NULL;
+    }
+    buf = nb;
+  }
+  fclose(f);
+  if (buf) *len = n;
+  return buf;
+}
+
+static int cmd_run(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: ctorch run FILE [ARGS...]\n");
+    return EXIT_USAGE;
+  }
+  size_t len;
+  char *src = read_file(argv[1], &len);
+  if (!src) {
+    fprintf(stderr, "ctorch: can't open file '%s': [Errno 2] No such file or directory\n", argv[1]);
+    return 2;
+  }
+  int rc = run_source(src, len, argv[1], argc - 1, argv + 1);
+  free(src);
+  return rc;
+}
+
+static int cmd_string(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "Argument expected for the -c option\n");
+    return EXIT_USAGE;
+  }
+  char *args0[] = {"-c"};
+  (void)args0;
+  argv[0] = "-c";
+  return run_source(argv[1], strlen(argv[1]), "<string>", argc - 1, argv + 1) ;
+}
+
+int repl_main(void);
+
 typedef int (*cmd_fn)(int argc, char **argv);  /* argv[0] is the command word */
 
 typedef struct cmd_reg {
@@ -60,8 +148,8 @@ typedef struct cmd_reg {
 } cmd_reg;
 
 static const cmd_reg commands[] = {
-  {"run",        NULL,          "ctorch run FILE [ARGS...]",             "run a script"},
-  {"-c",         NULL,          "ctorch -c CODE",                        "run CODE given as a string"},
+  {"run",        cmd_run,       "ctorch run FILE [ARGS...]",             "run a script"},
+  {"-c",         cmd_string,    "ctorch -c CODE",                        "run CODE given as a string"},
   {"kernel",     NULL,          "ctorch kernel -f CONNECTION_FILE",      "serve as a Jupyter kernel"},
   {"install",    NULL,          "ctorch install [--user | --prefix P]",  "install the Jupyter kernelspec"},
   {"--version",  cmd_version,   "ctorch --version",                      "print the version and CUDA status"},
@@ -73,7 +161,7 @@ static const cmd_reg commands[] = {
 
 static int cmd_help(int argc, char **argv) {
   printf("usage: ctorch [COMMAND]\n\n");
-  printf("  %-38s %s%s\n", "ctorch", "interactive REPL", " (not available yet)");
+  printf("  %-38s %s\n", "ctorch", "interactive REPL");
   for (const cmd_reg *c = commands; c->name; c++) {
     if (!c->usage) continue;
     printf("  %-38s %s%s\n", c->usage, c->help, c->fn ? "" : " (not available yet)");
@@ -84,10 +172,7 @@ static int cmd_help(int argc, char **argv) {
 /* ---- main ---- */
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "ctorch: the interactive REPL is not available yet in this build (see 'ctorch --help')\n");
-    return EXIT_USAGE;
-  }
+  if (argc < 2) return repl_main();
   for (const cmd_reg *c = commands; c->name; c++) {
     if (strcmp(argv[1], c->name) != 0) continue;
     if (!c->fn) {

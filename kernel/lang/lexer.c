@@ -24,6 +24,7 @@ static int nextc(lex_state *ls) {
   if (ls->pos > 0 && ls->src[ls->pos - 1] == '\n' && ls->line_start != ls->pos) {
     ls->lineno++;
     ls->line_start = ls->pos;
+    if (!ls->in_token) ls->buf_start = ls->pos;
   }
   return (unsigned char)ls->src[ls->pos++];
 }
@@ -474,6 +475,7 @@ static lex_type lex_get(lex_state *ls, lex_token *t) {
   int c;
   bool blankline;
 nextline:
+  ls->in_token = false;
   blankline = false;
   if (ls->atbol) {
     int col = 0, altcol = 0, cont_line_col = 0;
@@ -548,7 +550,9 @@ nextline:
   }
 
 again:
+  ls->in_token = false;
   do c = nextc(ls); while (c == ' ' || c == '\t' || c == '\014');
+  ls->in_token = true;
   t->start = ls->src + (c == LEX_EOF ? ls->pos : ls->pos - 1);
   if (c == '#') {
     while (c != LEX_EOF && c != '\n') c = nextc(ls);

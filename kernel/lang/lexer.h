@@ -50,6 +50,7 @@ typedef struct lex_token {
   int cur_lineno;         /* tokenizer's current line number after this token */
   int level;              /* bracket nesting after this token */
   bool at_eof;            /* produced after the tokenizer ran off the end of the input */
+  unsigned char memo;     /* parser scratch: rules known to fail at this token */
 } lex_token;
 
 /* Kinds of tokenizer failure (CPython's tok->done codes that matter). */
@@ -84,6 +85,8 @@ typedef struct lex_state {
   int level;              /* bracket depth */
   char parenstack[LEX_MAXLEVEL];
   int parenlineno[LEX_MAXLEVEL], parencol[LEX_MAXLEVEL];
+  size_t buf_start;       /* CPython's tok->buf: start of the line where the token under way began */
+  bool in_token;          /* a token is under way (tok->start != NULL) */
   int first_lineno;       /* STRING: line where it starts */
   size_t multi_line_start;
   /* error (when a token of type LEX_ERROR was produced) */

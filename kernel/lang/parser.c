@@ -21,6 +21,10 @@
 
 enum { JMP_SYNTAX = 1, JMP_LEXER, JMP_NOMEM };
 
+/* lex_token.memo bits: a rule already failed (generically) at that token — keeps the backtracking
+   of error rules linear, as CPython's memoization does. */
+enum { MEMO_CALL = 1, MEMO_SUBSCRIPT = 2, MEMO_EXPR_NOINV = 4, MEMO_LEGACY = 8 };
+
 typedef struct parser {
   ast_arena *a;
   lex_state ls;
@@ -35,12 +39,19 @@ typedef struct parser {
   ast_mode mode;
   bool err_from_lexer;    /* the error came from the tokenizer */
   bool err_at_eof;        /* the tokenizer had run off the end when the error was raised */
-  bool err_generic;       /* generic "invalid syntax" (allows the full-source re-scan) */
+  bool err_generic;       /* the error is a generic failure (a probe may catch it) */
+  bool raising_generic;   /* set by syntax_error for the raise under way */
+  bool raising_hard;      /* the raise under way is not an error rule's (forced token, tokenizer, f-string) */
+  bool no_rescan;         /* "unexpected indent": no full-source re-scan */
   bool first_pass;         /* codeop emulation: CPython's first pass runs no error rules */
   int err_line_offset;     /* f-string sub-parser: added to error line numbers */
+  int no_invalid;          /* > 0 inside expression_without_invalid: error rules are off */
   /* f-string sub-parse */
   int fstring_level;
 } parser;
+
+/* Are CPython's invalid_* error rules active (its second pass, outside expression_without_invalid)? */
+static bool rules_on(const struct parser *p) { return !p->first_pass && !p->no_invalid; }
 
 typedef struct vec { void **items; int n, cap; } vec;
 
@@ -89,12 +100,21 @@ static void set_text(parser *p, size_t start, size_t len) {
   if (!p->err->text) nomem(p);
 }
 
+static _Noreturn void syntax_error(parser *p);
+
 /* CPython's _PyPegen_raise_error_known_location: col and end_col are 1-based byte offsets (end_col <= 0:
    unknown); the text is the tokenizer's current line (with its newline) when the error is on it, else
    the source line without newline. */
 static void error_known(parser *p, const char *kind, int lineno, long col, int end_lineno, long end_col,
                         const char *fmt, va_list ap) {
   ast_error *e = p->err;
+  if (!p->raising_generic && !p->raising_hard && !rules_on(p)) {
+    /* an error rule's message while CPython runs no error rules: a plain failure */
+    syntax_error(p);
+  }
+  p->err_generic = p->raising_generic;
+  p->raising_generic = false;
+  p->raising_hard = false;
   e->kind = kind;
   vsnprintf(e->msg, sizeof e->msg, fmt, ap);
   if (p->fstring_level && strncmp(e->msg, "f-string: ", 10) != 0) {
@@ -104,8 +124,9 @@ static void error_known(parser *p, const char *kind, int lineno, long col, int e
   }
   size_t ls, ll;
   if (p->ls.lineno <= lineno && p->ls.len > p->ls.line_start) {
-    ls = p->ls.line_start;
-    const char *nl = memchr(p->ls.src + ls, '\n', p->ls.len - ls);
+    /* the tokenizer's buffer: from the line where the last token began to the end of the current line */
+    ls = p->ls.buf_start;
+    const char *nl = memchr(p->ls.src + p->ls.line_start, '\n', p->ls.len - p->ls.line_start);
     ll = nl ? (size_t)(nl - p->ls.src) + 1 - ls : p->ls.len - ls;
   } else {
     source_line(p, lineno, &ls, &ll);
@@ -172,8 +193,8 @@ static void unclosed_paren(parser *p) {
   ast_error *e = p->err;
   size_t s, l;
   if (ls->lineno <= lineno && ls->len > ls->line_start) {
-    s = ls->line_start;
-    const char *nl = memchr(ls->src + s, '\n', ls->len - s);
+    s = ls->buf_start;
+    const char *nl = memchr(ls->src + ls->line_start, '\n', ls->len - ls->line_start);
     l = nl ? (size_t)(nl - ls->src) + 1 - s : ls->len - s;
   } else {
     source_line(p, lineno, &s, &l);
@@ -190,6 +211,7 @@ static void unclosed_paren(parser *p) {
 static _Noreturn void lexer_error(parser *p) {
   lex_state *ls = &p->ls;
   ast_error *e = p->err;
+  p->raising_hard = true;
   p->err_from_lexer = true;
   p->err_at_eof = ls->eof;
   switch (ls->done) {
@@ -292,10 +314,11 @@ static bool accept_kw(parser *p, lex_kw k) {
 /* The generic error: "invalid syntax" at the furthest token the parser looked at. */
 static _Noreturn void syntax_error(parser *p) {
   lex_token *t = &p->toks[p->max_seen];
-  p->err_generic = true;
-  if (t->type == LEX_INDENT) raise_last(p, "IndentationError", "unexpected indent");
-  if (t->type == LEX_DEDENT) raise_last(p, "IndentationError", "unexpected unindent");
-  p->ntoks = p->max_seen + 1 > p->ntoks ? p->ntoks : p->ntoks;
+  p->raising_generic = true;
+  if (t->type == LEX_INDENT || t->type == LEX_DEDENT) {
+    p->no_rescan = true;
+    raise_last(p, "IndentationError", t->type == LEX_INDENT ? "unexpected indent" : "unexpected unindent");
+  }
   raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "invalid syntax");
 }
 
@@ -307,6 +330,7 @@ static void expect(parser *p, lex_type t) {
 static void expect_forced(parser *p, lex_type t, const char *what) {
   if (accept(p, t)) return;
   lex_token *c = peek(p);
+  p->raising_hard = true;
   raise_known(p, "SyntaxError", c->lineno, c->col, c->end_lineno, c->end_col, "expected '%s'", what);
 }
 
@@ -325,6 +349,7 @@ static char *tok_str(parser *p, lex_token *t) {
 static void enter(parser *p) {
   if (++p->depth > MAX_DEPTH) {
     lex_token *t = peek(p);
+    p->raising_hard = true;
     raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "too many nested parentheses");
   }
 }
@@ -337,27 +362,31 @@ static void leave(parser *p) { p->depth--; }
 typedef void *(*probe_fn)(parser *p, void *arg);
 static void *probe_impl(parser *p, probe_fn fn, void *arg, bool counting) {
   jmp_buf jb, *saved = p->jb;
-  if (p->first_pass && arg == (void *)&p->first_pass) return NULL;   /* an error rule */
-  int pos = p->pos, depth = p->depth;
+  if (!rules_on(p) && arg == (void *)&p->first_pass) return NULL;   /* an error rule */
+  volatile int pos = p->pos, depth = p->depth;
   ast_error saved_err = *p->err;
-  bool gen = p->err_generic;
+  volatile bool gen = p->err_generic, norescan = p->no_rescan;
   void *volatile r = NULL;
-  int probing = p->probing;
+  volatile int probing = p->probing, no_invalid = p->no_invalid;
   if (!counting) p->probing++;
   p->jb = &jb;
   int code = setjmp(jb);
   if (code == 0) {
     r = fn(p, arg);
-  } else if (code == JMP_SYNTAX) {
+  } else if (code == JMP_SYNTAX && p->err_generic) {
+    /* a generic failure: the alternative does not match; a specific error propagates */
     r = NULL;
     p->pos = pos;
     *p->err = saved_err;
     p->err_generic = gen;
+    p->no_rescan = norescan;
+    code = 0;
   }
   p->jb = saved;
   p->probing = probing;
+  p->no_invalid = no_invalid;
   p->depth = depth;
-  if (code != 0 && code != JMP_SYNTAX) longjmp(*p->jb, code);
+  if (code != 0) longjmp(*p->jb, code);
   return r;
 }
 
@@ -537,6 +566,10 @@ static bool is_legacy_name(ast_expr *e) {
 }
 
 static void *probe_expression_noinvalid(parser *p, void *arg);
+static void *probe_disjunction(parser *p, void *arg) {
+  (void)arg;
+  return disjunction(p);
+}
 static void *probe_star_expressions(parser *p, void *arg) {
   (void)arg;
   return star_expressions(p);
@@ -548,7 +581,7 @@ static bool is_bitwise_or_level(parser *p, ast_expr *e, int start);
 /* invalid_named_expression at '=': NAME '=' bitwise_or !('='|':=') -> "Maybe you meant '==' or ':='";
    !(list|tuple|genexp|True|None|False) bitwise_or '=' bitwise_or !('='|':=') -> "cannot assign to X here". */
 static void invalid_named_eq(parser *p, ast_expr *e, int start) {
-  if (p->first_pass || !at(p, LEX_EQUAL)) return;
+  if (!rules_on(p) || !at(p, LEX_EQUAL)) return;
   int save = p->pos;
   bool is_name = e->kind == AST_E_NAME && p->toks[start].type == LEX_NAME && save == start + 1;
   if (!is_name && (starts_with_display(p, start) || !is_bitwise_or_level(p, e, start))) return;
@@ -572,8 +605,12 @@ static void check_forgot_comma(parser *p, ast_expr *a, int start) {
   if (is_soft_keyword(t0)) return;
   if (is_legacy_name(a)) return;
   int save = p->pos;
+  if (p->toks[save].memo & MEMO_EXPR_NOINV) return;
   ast_expr *b = probe(p, probe_expression_noinvalid, &p->first_pass);
-  if (!b) return;
+  if (!b) {
+    p->toks[save].memo |= MEMO_EXPR_NOINV;
+    return;
+  }
   if (p->toks[p->pos - 1].level == 0) {
     p->pos = save;
     return;
@@ -606,12 +643,16 @@ static ast_expr *expression_impl(parser *p, bool with_invalid) {
   ast_expr *a = disjunction(p);
   if (with_invalid) check_forgot_comma(p, a, start);
   if (at_kw(p, LEX_KW_IF)) {
+    /* disjunction 'if' disjunction 'else' expression; when it fails the expression is the disjunction */
+    int ifpos = p->pos;
     advance(p);
-    ast_expr *b = disjunction(p);
-    if (!at_kw(p, LEX_KW_ELSE)) {
-      if (with_invalid && !at(p, LEX_COLON))
+    ast_expr *b = probe_alt(p, probe_disjunction, NULL);
+    if (!b || !at_kw(p, LEX_KW_ELSE)) {
+      if (b && with_invalid && !at(p, LEX_COLON) && rules_on(p))
         raise_range(p, a->pos, b->pos, "expected 'else' after 'if' expression");
-      syntax_error(p);
+      p->pos = ifpos;
+      leave(p);
+      return a;
     }
     advance(p);
     ast_expr *c = expression(p);
@@ -620,13 +661,17 @@ static ast_expr *expression_impl(parser *p, bool with_invalid) {
     e->u.ifexp.body = a;
     e->u.ifexp.orelse = c;
     a = e;
-  } else if (with_invalid && is_legacy_name(a) && a->pos.col == p->toks[start].col && p->pos == start + 1 &&
-             !at(p, LEX_LPAR) && starts_expression(p)) {
-    /* invalid_legacy_expression: print x */
+  } else if (with_invalid && rules_on(p) && a->kind == AST_E_NAME && p->pos == start + 1 && !at(p, LEX_LPAR) &&
+             starts_expression(p)) {
+    /* invalid_legacy_expression: NAME !'(' star_expressions -> print x */
     int save = p->pos;
-    ast_expr *b = probe(p, probe_star_expressions, &p->first_pass);
-    if (b) raise_range(p, a->pos, b->pos, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
-                       a->u.name.id, a->u.name.id);
+    if (!(p->toks[save].memo & MEMO_LEGACY)) {
+      ast_expr *b = probe(p, probe_star_expressions, &p->first_pass);
+      if (b && is_legacy_name(a))
+        raise_range(p, a->pos, b->pos, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+                    a->u.name.id, a->u.name.id);
+      if (!b) p->toks[save].memo |= MEMO_LEGACY;
+    }
     p->pos = save;
   }
   leave(p);
@@ -638,7 +683,15 @@ static ast_expr *expression(parser *p) { return expression_impl(p, true); }
 
 static void *probe_expression_noinvalid(parser *p, void *arg) {
   (void)arg;
-  return expression_impl(p, false);
+  p->no_invalid++;
+  ast_expr *e = expression_impl(p, false);
+  p->no_invalid--;
+  return e;
+}
+
+static void *probe_expression(parser *p, void *arg) {
+  (void)arg;
+  return expression_impl(p, true);
 }
 
 /* named_expression: NAME ':=' ~ expression | expression !':=' */
@@ -655,8 +708,16 @@ static ast_expr *named_expression(parser *p) {
   }
   int start = p->pos;
   ast_expr *e = expression(p);
-  if (at(p, LEX_COLONEQUAL) && !p->first_pass)
-    raise_at_node(p, e->pos, "cannot use assignment expressions with %s", expr_name(e));
+  if (at(p, LEX_COLONEQUAL) && rules_on(p)) {
+    /* invalid_named_expression: a=expression ':=' expression */
+    int save = p->pos;
+    p->probing++;
+    advance(p);
+    if (probe(p, probe_expression, &p->first_pass))
+      raise_at_node(p, e->pos, "cannot use assignment expressions with %s", expr_name(e));
+    p->probing--;
+    p->pos = save;
+  }
   invalid_named_eq(p, e, start);
   return e;
 }
@@ -885,6 +946,7 @@ static ast_expr *power(parser *p) {
   int start = p->pos;
   if (at_kw(p, LEX_KW_AWAIT)) {
     lex_token *t = peek(p);
+    p->raising_hard = true;
     raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'await' is not supported");
   }
   ast_expr *a = primary(p);
@@ -953,6 +1015,22 @@ static ast_expr *slices(parser *p) {
   return make_tuple(p, v, span_to_here(p, start));
 }
 
+typedef struct call_probe { ast_expr *call; int start; } call_probe;
+static void *probe_call(parser *p, void *arg) {
+  call_probe *cp = arg;
+  call_arguments(p, cp->call, cp->start, true);
+  return cp->call;
+}
+
+/* '[' slices ']' */
+static void *probe_subscript(parser *p, void *arg) {
+  (void)arg;
+  advance(p);
+  ast_expr *s = slices(p);
+  expect(p, LEX_RSQB);
+  return s;
+}
+
 /* primary: primary '.' NAME | primary genexp | primary '(' [arguments] ')' | primary '[' slices ']' | atom */
 static ast_expr *primary(parser *p) {
   int start = p->pos;
@@ -960,9 +1038,8 @@ static ast_expr *primary(parser *p) {
   int n = 0;
   for (;;) {
     if (at(p, LEX_DOT)) {
+      if (!(peek2(p)->type == LEX_NAME && peek2(p)->kw == LEX_KW_NONE_)) break;
       advance(p);
-      if (!at_name(p) && !(peek(p)->type == LEX_NAME)) syntax_error(p);
-      if (peek(p)->kw != LEX_KW_NONE_) syntax_error(p);
       lex_token *t = advance(p);
       ast_expr *e = new_expr(p, AST_E_ATTRIBUTE, span_to_here(p, start));
       e->u.attribute.value = a;
@@ -970,16 +1047,27 @@ static ast_expr *primary(parser *p) {
       e->u.attribute.ctx = AST_LOAD;
       a = e;
     } else if (at(p, LEX_LPAR)) {
+      /* primary '(' [arguments] ')': when it fails, primary is what we have (PEG backtracking) */
+      int lp = p->pos;
+      if (p->toks[lp].memo & MEMO_CALL) break;
       enter(p), n++;
       ast_expr *e = new_expr(p, AST_E_CALL, (ast_pos){0});
       e->u.call.func = a;
-      call_arguments(p, e, start, true);
+      call_probe cp = {e, start};
+      if (!probe_alt(p, probe_call, &cp)) {
+        p->toks[lp].memo |= MEMO_CALL;
+        break;
+      }
       a = e;
     } else if (at(p, LEX_LSQB)) {
+      int lb = p->pos;
+      if (p->toks[lb].memo & MEMO_SUBSCRIPT) break;
       enter(p), n++;
-      advance(p);
-      ast_expr *s = slices(p);
-      expect(p, LEX_RSQB);
+      ast_expr *s = probe_alt(p, probe_subscript, NULL);
+      if (!s) {
+        p->toks[lb].memo |= MEMO_SUBSCRIPT;
+        break;
+      }
       ast_expr *e = new_expr(p, AST_E_SUBSCRIPT, span_to_here(p, start));
       e->u.subscript.value = a;
       e->u.subscript.slice = s;
@@ -1118,8 +1206,37 @@ static ast_expr *comprehension(parser *p, ast_expr_kind kind, ast_expr *elt, ast
   return e;
 }
 
-/* group/tuple/genexp: '(' ... ')' */
+static ast_expr *paren_atom_body(parser *p);
+static void *probe_paren_atom(parser *p, void *arg) {
+  (void)arg;
+  return paren_atom_body(p);
+}
+
+/* starred_expression: '*' expression */
+static void *probe_starred_expression(parser *p, void *arg) {
+  (void)arg;
+  int s = p->pos;
+  expect(p, LEX_STAR);
+  ast_expr *v = expression(p);
+  ast_expr *e = new_expr(p, AST_E_STARRED, span_to_here(p, s));
+  e->u.starred.value = v;
+  return e;
+}
+
+/* group/tuple/genexp: '(' ... ')'; after a failure starting with '*': invalid_group */
 static ast_expr *paren_atom(parser *p) {
+  if (peek2(p)->type != LEX_STAR) return paren_atom_body(p);
+  int start = p->pos;
+  ast_expr *e = probe_alt(p, probe_paren_atom, NULL);
+  if (e) return e;
+  advance(p);
+  ast_expr *st = probe(p, probe_starred_expression, &p->first_pass);
+  if (st && at(p, LEX_RPAR)) raise_at_node(p, st->pos, "cannot use starred expression here");
+  p->pos = start;
+  syntax_error(p);
+}
+
+static ast_expr *paren_atom_body(parser *p) {
   int start = p->pos;
   advance(p);
   if (accept(p, LEX_RPAR)) return make_tuple(p, (vec){0}, span_to_here(p, start));
@@ -1128,7 +1245,7 @@ static ast_expr *paren_atom(parser *p) {
     expect(p, LEX_RPAR);
     return y;
   }
-  if (at(p, LEX_DOUBLESTAR) && !p->first_pass) {
+  if (at(p, LEX_DOUBLESTAR) && rules_on(p)) {
     /* invalid_group: '(' '**' expression ')' */
     lex_token *ds = peek(p);
     int save = p->pos;
@@ -1145,7 +1262,7 @@ static ast_expr *paren_atom(parser *p) {
   }
   if (at(p, LEX_RPAR) && first->kind == AST_E_STARRED) {
     /* invalid_group: '(' starred_expression ')' */
-    if (!p->first_pass) raise_at_node(p, first->pos, "cannot use starred expression here");
+    if (rules_on(p)) raise_at_node(p, first->pos, "cannot use starred expression here");
     syntax_error(p);
   }
   if (accept(p, LEX_RPAR)) return first;
@@ -1245,10 +1362,11 @@ static ast_expr *brace_atom(parser *p) {
         vec_push(p, &values, bitwise_or(p));
         continue;
       }
-      ast_expr *k = expression(p);
+      ast_expr *k = expression_impl(p, false);
       if (!at(p, LEX_COLON)) {
-        if (at(p, LEX_RBRACE) || at(p, LEX_COMMA))
-          raise_known(p, "SyntaxError", k->pos.lineno, k->pos.col, k->pos.end_lineno, -1,
+        /* invalid_kvpair after a good pair: a=expression !':' */
+        if (rules_on(p))
+          raise_known(p, "SyntaxError", k->pos.lineno, k->pos.end_col - 1, k->pos.end_lineno, -1,
                       "':' expected after dictionary key");
         syntax_error(p);
       }
@@ -1319,21 +1437,20 @@ static ast_expr *atom(parser *p) {
 
 /* for_if_clauses: ('for' star_targets 'in' ~ disjunction ('if' disjunction)*)+ */
 static ast_expr *star_targets(parser *p);
+static ast_expr *for_target(parser *p);
 static void for_if_clauses(parser *p, ast_comprehension **gens, int *ngens) {
   vec v = {0};
   while (at_kw(p, LEX_KW_FOR) || at_kw(p, LEX_KW_ASYNC)) {
     if (at_kw(p, LEX_KW_ASYNC)) {
       lex_token *t = peek(p);
+      p->raising_hard = true;
       raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col,
                   "asynchronous comprehensions are not supported");
     }
     advance(p);
     ast_comprehension *c = alloc(p, sizeof *c);
-    c->target = star_targets(p);
-    if (!accept_kw(p, LEX_KW_IN)) {
-      /* invalid_for_target */
-      syntax_error(p);
-    }
+    c->target = for_target(p);
+    advance(p);   /* 'in' */
     c->iter = disjunction(p);
     vec ifs = {0};
     while (accept_kw(p, LEX_KW_IF)) vec_push(p, &ifs, disjunction(p));
@@ -1357,17 +1474,15 @@ static ast_expr *star_targets(parser *p) {
     ast_expr *e;
     if (at(p, LEX_STAR)) {
       advance(p);
-      ast_expr *inner = bitwise_or(p);
+      if (at(p, LEX_STAR)) syntax_error(p);
+      ast_expr *inner = primary(p);
       e = new_expr(p, AST_E_STARRED, span_to_here(p, s));
       e->u.starred.value = inner;
     } else {
-      e = bitwise_or(p);
+      e = primary(p);
     }
-    if (!valid_target(e, T_FOR, true) || (e->kind == AST_E_STARRED && e->u.starred.value->kind == AST_E_STARRED)) {
-      ast_expr *bad = invalid_target(e, T_FOR);
-      if (bad) raise_at_node(p, bad->pos, "cannot assign to %s", expr_name(bad));
+    if (!valid_target(e, T_FOR, true) || (e->kind == AST_E_STARRED && e->u.starred.value->kind == AST_E_STARRED))
       syntax_error(p);
-    }
     vec_push(p, &v, e);
     if (!accept(p, LEX_COMMA)) break;
     tuple = true;
@@ -1376,6 +1491,26 @@ static ast_expr *star_targets(parser *p) {
   ast_expr *t = tuple ? make_tuple(p, v, span_to_here(p, start)) : v.items[0];
   set_ctx(t, AST_STORE);
   return t;
+}
+
+static void *probe_star_targets(parser *p, void *arg) {
+  (void)arg;
+  return star_targets(p);
+}
+
+/* The target of 'for' (statement or comprehension): star_targets 'in', else invalid_for_target:
+   'for' star_expressions -> "cannot assign to X". */
+static ast_expr *for_target(parser *p) {
+  int save = p->pos;
+  ast_expr *t = probe_alt(p, probe_star_targets, NULL);
+  if (t && at_kw(p, LEX_KW_IN)) return t;
+  p->pos = save;
+  ast_expr *e = probe(p, probe_star_expressions, &p->first_pass);
+  if (e) {
+    ast_expr *bad = invalid_target(e, T_FOR);
+    if (bad) raise_at_node(p, bad->pos, "cannot assign to %s", expr_name(bad));
+  }
+  syntax_error(p);
 }
 
 /* ---- call arguments ---- */
@@ -1407,13 +1542,21 @@ static void call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok)
         raise_at_node(p, a, "iterable argument unpacking follows keyword argument unpacking");
       }
       advance(p);
-      ast_expr *v = expression(p);
+      ast_expr *v = probe_alt(p, probe_expression, NULL);
+      if (!v) {
+        /* invalid_arguments: a=args ',' '*' */
+        if (nitems > 1 && rules_on(p))
+          raise_at_node(p, span(p, args_first, s - 2), "iterable argument unpacking follows keyword argument unpacking");
+        syntax_error(p);
+      }
       ast_expr *e = new_expr(p, AST_E_STARRED, span_to_here(p, s));
       e->u.starred.value = v;
       e->u.starred.ctx = AST_LOAD;
       if (at_kw(p, LEX_KW_FOR) && genexp_ok && nitems == 1) starred_in_comprehension(p, e);
       vec_push(p, &args, e);
-    } else if (peek(p)->type == LEX_NAME && peek2(p)->type == LEX_EQUAL) {
+    } else if (peek(p)->type == LEX_NAME &&
+               (peek(p)->kw == LEX_KW_NONE_ || peek(p)->kw == LEX_KW_TRUE || peek(p)->kw == LEX_KW_FALSE ||
+                peek(p)->kw == LEX_KW_NONE) && peek2(p)->type == LEX_EQUAL) {
       lex_token *nt = peek(p);
       if (nt->kw == LEX_KW_TRUE || nt->kw == LEX_KW_FALSE || nt->kw == LEX_KW_NONE) {
         raise_range(p, (ast_pos){nt->lineno, nt->col, nt->end_lineno, nt->end_col},
@@ -1469,7 +1612,7 @@ static void call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok)
           if (!accept(p, LEX_COMMA)) break;
           if (at(p, LEX_RPAR)) break;
           if (at(p, LEX_STAR) || at(p, LEX_DOUBLESTAR)) advance(p);
-          else if (peek(p)->type == LEX_NAME && peek2(p)->type == LEX_EQUAL) advance(p), advance(p);
+          else if (at_name(p) && peek2(p)->type == LEX_EQUAL) advance(p), advance(p);
           expression(p);
         }
         peek(p);
@@ -1530,6 +1673,7 @@ static void fjoin_flush(parser *p, fjoin *j, ast_pos pos) {
 
 static _Noreturn void fstring_error(parser *p, lex_token *t, const char *msg) {
   (void)t;
+  p->raising_hard = true;
   raise_last(p, "SyntaxError", "%s", msg);
 }
 
@@ -1549,6 +1693,7 @@ static ast_expr *fstring_expr(parser *p, lex_token *t, const char *s, size_t n, 
   sub.fstring_level = p->fstring_level + 1;
   sub.err_line_offset = lineno - 1;
   sub.first_pass = p->first_pass;
+  sub.no_invalid = p->no_invalid;
   char *copy = alloc(p, n + 4);
   copy[0] = '(';
   memcpy(copy + 1, s, n);
@@ -1796,9 +1941,10 @@ static void fstring_field(parser *p, fjoin *j, lex_token *t, const char *body, s
     p->fstring_level++;
     fstring_body(p, &sj, t, body + spec_start, k - spec_start, raw, level + 1, group);
     p->fstring_level--;
-    fjoin_flush(p, &sj, group);
-    ast_pos spos = {group.lineno, group.col, t->end_lineno, t->end_col};
-    spec = new_expr(p, AST_E_JOINEDSTR, spos);
+    /* CPython finishes a format spec with the current token's span (its last literal too) */
+    ast_pos tpos = {t->lineno, t->col, t->end_lineno, t->end_col};
+    fjoin_flush(p, &sj, tpos);
+    spec = new_expr(p, AST_E_JOINEDSTR, tpos);
     spec->u.seq.elts = expr_list(sj.parts);
     i = k;
   }
@@ -1837,6 +1983,7 @@ static void fstring_body(parser *p, fjoin *j, lex_token *t, const char *body, si
       char *d = lex_decode(p->a, body + s, i - s, raw, false, &dn, msg, sizeof msg, &bad);
       if (!d) {
         if (!msg[0]) nomem(p);
+        p->raising_hard = true;
         raise_last(p, "SyntaxError", "%s", msg);
       }
       sb_add(p, &j->lit, d, dn);
@@ -1882,7 +2029,10 @@ static ast_expr *strings(parser *p) {
     if (i == start && pf.u) u_first = true;
   }
   (void)u_first;
-  if (any_bytes && any_str) raise_last(p, "SyntaxError", "cannot mix bytes and nonbytes literals");
+  if (any_bytes && any_str) {
+    p->raising_hard = true;
+    raise_last(p, "SyntaxError", "cannot mix bytes and nonbytes literals");
+  }
   if (!any_f) {
     strbuf sb = {0};
     for (int i = start; i <= end; i++) {
@@ -1895,6 +2045,7 @@ static ast_expr *strings(parser *p) {
       char *d = lex_decode(p->a, b, bn, pf.raw, pf.bytes, &dn, msg, sizeof msg, &bad);
       if (!d) {
         if (!msg[0]) nomem(p);
+        p->raising_hard = true;
         raise_last(p, "SyntaxError", "%s", msg);
       }
       sb_add(p, &sb, d, dn);
@@ -1921,6 +2072,7 @@ static ast_expr *strings(parser *p) {
       char *d = lex_decode(p->a, b, bn, pf.raw, false, &dn, msg, sizeof msg, &bad);
       if (!d) {
         if (!msg[0]) nomem(p);
+        p->raising_hard = true;
         raise_last(p, "SyntaxError", "%s", msg);
       }
       sb_add(p, &j.lit, d, dn);
@@ -1990,6 +2142,9 @@ static ast_arguments *params(parser *p, bool lambda, lex_type close) {
   param_state s = {0};
   bool seen_default = false, seen_star = false, seen_slash = false;
   int star_tok = -1;
+  /* invalid_parameters_helper: 0 no default yet, 1 in the first run of defaults, 2 after its '/',
+     3 anything else (the "non-default argument" rule can no longer match) */
+  int drun = 0;
   while (!at(p, close)) {
     if (at(p, LEX_SLASH)) {
       lex_token *sl = peek(p);
@@ -2002,11 +2157,20 @@ static ast_arguments *params(parser *p, bool lambda, lex_type close) {
       }
       advance(p);
       seen_slash = true;
+      drun = drun == 1 ? 2 : 3;
       s.posonly = s.args;
       s.args = (vec){0};
     } else if (at(p, LEX_STAR)) {
       lex_token *st = peek(p);
-      if (seen_star) raise_at_node(p, (ast_pos){st->lineno, st->col, st->end_lineno, st->end_col}, "* argument may appear only once");
+      if (seen_star) {
+        /* invalid_star_etc: ... '*' (param_no_default | ',') */
+        lex_token *n1 = peek_quiet(p, 1), *n2 = peek_quiet(p, 2);
+        bool param_nd = n1->type == LEX_NAME && n1->kw == LEX_KW_NONE_ &&
+                        (n2->type == LEX_COMMA || n2->type == close || (!lambda && n2->type == LEX_COLON));
+        if (n1->type == LEX_COMMA || param_nd)
+          raise_at_node(p, (ast_pos){st->lineno, st->col, st->end_lineno, st->end_col}, "* argument may appear only once");
+        syntax_error(p);
+      }
       star_tok = p->pos;
       advance(p);
       seen_star = true;
@@ -2043,16 +2207,17 @@ static ast_arguments *params(parser *p, bool lambda, lex_type close) {
         lex_token *eq = peek(p);
         raise_at_node(p, (ast_pos){eq->lineno, eq->col, eq->end_lineno, eq->end_col}, "var-keyword argument cannot have default value");
       }
-      accept(p, LEX_COMMA);
-      if (!at(p, close)) {
+      if (accept(p, LEX_COMMA) && (at_name(p) || at(p, LEX_STAR) || at(p, LEX_DOUBLESTAR) || at(p, LEX_SLASH))) {
         lex_token *c = peek(p);
         raise_at_node(p, (ast_pos){c->lineno, c->col, c->end_lineno, c->end_col}, "arguments cannot follow var-keyword argument");
       }
+      if (!at(p, close)) syntax_error(p);
       break;
-    } else if (at(p, LEX_LPAR) && !seen_default && !seen_star && !p->first_pass) {
+    } else if (at(p, LEX_LPAR) && !seen_default && !seen_star && rules_on(p)) {
       /* invalid_parameters: param_no_default* '(' param_no_default+ ','? ')' */
       int lp = p->pos, i = lp + 1;
       bool ok = false;
+      p->probing++;   /* an error rule's lookahead */
       for (;;) {
         lex_token *t = tok_at(p, i);
         if (t->type != LEX_NAME || t->kw != LEX_KW_NONE_) break;
@@ -2074,6 +2239,7 @@ static ast_arguments *params(parser *p, bool lambda, lex_type close) {
           break;
         }
       }
+      p->probing--;
       if (ok)
         raise_range(p, span(p, lp, lp), span(p, i, i), lambda ? "Lambda expression parameters cannot be parenthesized"
                                                               : "Function parameters cannot be parenthesized");
@@ -2085,14 +2251,23 @@ static ast_arguments *params(parser *p, bool lambda, lex_type close) {
       if (!lambda && accept(p, LEX_COLON)) ann = expression(p);
       ast_arg *a = new_arg(p, nt, ann, as);
       ast_expr *def = NULL;
-      if (accept(p, LEX_EQUAL)) def = expression(p);
+      if (at(p, LEX_EQUAL)) {
+        lex_token *eq = advance(p);
+        if (at(p, LEX_COMMA) || at(p, LEX_RPAR))   /* invalid_default: '=' &(')'|',') */
+          raise_at_node(p, (ast_pos){eq->lineno, eq->col, eq->end_lineno, eq->end_col}, "expected default value expression");
+        def = expression(p);
+      }
       if (seen_star) {
         vec_push(p, &s.kwonly, a);
         vec_push(p, &s.kwdefaults, def);
       } else {
-        if (!def && seen_default)
-          raise_at_node(p, a->pos, "non-default argument follows default argument");
+        if (!def && seen_default) {
+          if ((drun == 1 || drun == 2) && (at(p, LEX_COMMA) || at(p, close)))
+            raise_at_node(p, a->pos, "non-default argument follows default argument");
+          syntax_error(p);
+        }
         if (def) {
+          drun = drun <= 1 ? 1 : 3;
           seen_default = true;
           vec_push(p, &s.defaults, def);
         }
@@ -2134,14 +2309,17 @@ static ast_stmt_list block(parser *p, const char *what, int line) {
   return stmt_list(v);
 }
 
+/* A compound statement's span: to the last token consumed that is not NEWLINE/INDENT/DEDENT
+   (CPython's _PyPegen_get_last_nonnwhitespace_token), so a trailing ';' counts. */
 static ast_pos stmt_span(parser *p, int start, ast_stmt_list body) {
-  ast_pos pos = span(p, start, start);
-  if (body.n) {
-    ast_pos e = body.items[body.n - 1]->pos;
-    pos.end_lineno = e.end_lineno;
-    pos.end_col = e.end_col;
+  (void)body;
+  int last = p->pos - 1;
+  while (last > start) {
+    lex_type ty = p->toks[last].type;
+    if (ty != LEX_NEWLINE && ty != LEX_INDENT && ty != LEX_DEDENT && ty != LEX_ENDMARKER) break;
+    last--;
   }
-  return pos;
+  return span(p, start, last);
 }
 
 /* Header colon of a compound statement: NEWLINE instead of ':' gives "expected ':'". */
@@ -2201,8 +2379,8 @@ static ast_stmt *while_stmt(parser *p) {
 static ast_stmt *for_stmt(parser *p) {
   int start = p->pos;
   lex_token *kw = advance(p);
-  ast_expr *target = star_targets(p);
-  if (!accept_kw(p, LEX_KW_IN)) syntax_error(p);
+  ast_expr *target = for_target(p);
+  advance(p);   /* 'in' */
   ast_expr *iter = star_expressions(p);
   header_colon(p);
   ast_stmt_list body = block(p, "'for' statement", kw->lineno);
@@ -2220,27 +2398,64 @@ static ast_stmt *for_stmt(parser *p) {
   return s;
 }
 
+/* invalid_with_stmt items: ','.(expression ['as' star_target])+ then NEWLINE (or the parenthesized form) */
+static void *probe_loose_with_items(parser *p, void *arg) {
+  bool paren = arg != NULL && accept(p, LEX_LPAR);
+  for (;;) {
+    expression(p);
+    if (accept_kw(p, LEX_KW_AS)) {
+      if (at(p, LEX_STAR)) advance(p);
+      primary(p);
+    }
+    if (!accept(p, LEX_COMMA)) break;
+    if (paren && at(p, LEX_RPAR)) break;
+  }
+  if (paren) expect(p, LEX_RPAR);
+  if (!at(p, LEX_NEWLINE)) syntax_error(p);
+  return p;
+}
+
+/* invalid_with_stmt: 'with' items NEWLINE -> "expected ':'"; otherwise the generic error. */
+static _Noreturn void invalid_with_stmt(parser *p, int kw_pos) {
+  p->pos = kw_pos + 1;
+  if (rules_on(p) && (probe(p, probe_loose_with_items, NULL) || (at(p, LEX_LPAR) && probe(p, probe_loose_with_items, p))))
+    raise_last(p, "SyntaxError", "expected ':'");
+  syntax_error(p);
+}
+
+/* star_target: '*' (!'*' star_target) | target_with_star_atom — a primary, checked by the caller */
+static void *probe_star_target(parser *p, void *arg) {
+  (void)arg;
+  int s = p->pos;
+  if (accept(p, LEX_STAR)) {
+    if (at(p, LEX_STAR)) syntax_error(p);
+    ast_expr *inner = primary(p);
+    ast_expr *t = new_expr(p, AST_E_STARRED, span_to_here(p, s));
+    t->u.starred.value = inner;
+    return t;
+  }
+  return primary(p);
+}
+
 /* with_stmt: 'with' ','.with_item+ ':' block | 'with' '(' ','.with_item+ ','? ')' ':' block
    with_item: expression 'as' star_target &(',' | ')' | ':') | expression */
 static ast_withitem with_item(parser *p) {
   ast_withitem w = {0};
   w.context_expr = expression(p);
   if (accept_kw(p, LEX_KW_AS)) {
+    /* 'as' star_target &(',' | ')' | ':') | invalid_with_item: 'as' expression &(',' | ')' | ':') */
     int s = p->pos;
-    ast_expr *t;
-    if (at(p, LEX_STAR)) {
-      advance(p);
-      ast_expr *inner = bitwise_or(p);
-      t = new_expr(p, AST_E_STARRED, span_to_here(p, s));
-      t->u.starred.value = inner;
-    } else {
-      t = bitwise_or(p);
-    }
-    if (!valid_target(t, T_STAR, true)) {
-      ast_expr *bad = invalid_target(t, T_STAR);
-      if (bad && (at(p, LEX_COMMA) || at(p, LEX_RPAR) || at(p, LEX_COLON)))
-        raise_at_node(p, bad->pos, "cannot assign to %s", expr_name(bad));
-      syntax_error(p);
+    ast_expr *t = probe_alt(p, probe_star_target, NULL);
+    if (!t || !valid_target(t, T_STAR, true) || !(at(p, LEX_COMMA) || at(p, LEX_RPAR) || at(p, LEX_COLON))) {
+      p->pos = s;
+      ast_expr *e = probe(p, probe_expression, &p->first_pass);
+      if (e && (at(p, LEX_COMMA) || at(p, LEX_RPAR) || at(p, LEX_COLON))) {
+        ast_expr *bad = invalid_target(e, T_STAR);
+        if (bad) raise_at_node(p, bad->pos, "cannot assign to %s", expr_name(bad));
+      }
+      /* with_item: expression — the item ends before 'as' */
+      p->pos = s - 1;
+      return w;
     }
     set_ctx(t, AST_STORE);
     w.optional_vars = t;
@@ -2266,7 +2481,7 @@ static void *probe_paren_with(parser *p, void *arg) {
 }
 
 static ast_stmt *with_stmt(parser *p) {
-  int start = p->pos;
+  int start = p->pos, kw_pos = p->pos;
   lex_token *kw = advance(p);
   witems wi = {0};
   if (!(at(p, LEX_LPAR) && probe_alt(p, probe_paren_with, &wi))) {
@@ -2278,7 +2493,8 @@ static ast_stmt *with_stmt(parser *p) {
       if (!accept(p, LEX_COMMA)) break;
     }
   }
-  header_colon(p);
+  if (!at(p, LEX_COLON)) invalid_with_stmt(p, kw_pos);
+  advance(p);
   ast_stmt_list body = block(p, "'with' statement", kw->lineno);
   ast_stmt *s = new_stmt(p, AST_S_WITH, stmt_span(p, start, body));
   s->u.with.items = alloc(p, sizeof(ast_withitem) * (size_t)wi.v.n);
@@ -2303,7 +2519,10 @@ static ast_stmt *try_stmt(parser *p) {
     ast_excepthandler *h = alloc(p, sizeof *h);
     if (at(p, LEX_STAR)) {
       lex_token *st = peek(p);
-      raise_known(p, "SyntaxError", st->lineno, st->col, st->end_lineno, st->end_col, "'except*' is not supported");
+      {
+        p->raising_hard = true;
+        raise_known(p, "SyntaxError", st->lineno, st->col, st->end_lineno, st->end_col, "'except*' is not supported");
+      }
     }
     if (!at(p, LEX_COLON)) {
       if (at(p, LEX_NEWLINE)) raise_last(p, "SyntaxError", "expected ':'");
@@ -2376,7 +2595,13 @@ static ast_stmt *funcdef(parser *p, ast_expr_list decorators) {
   expect(p, LEX_RPAR);
   leave(p);
   ast_expr *returns = NULL;
-  if (accept(p, LEX_RARROW)) returns = expression(p);
+  if (at(p, LEX_RARROW)) {
+    /* ['->' expression]: when the expression fails the group matches nothing */
+    int arrow = p->pos;
+    advance(p);
+    returns = probe_alt(p, probe_expression, NULL);
+    if (!returns) p->pos = arrow;
+  }
   expect_forced(p, LEX_COLON, ":");
   ast_stmt_list body = block(p, "function definition", kw->lineno);
   ast_stmt *s = new_stmt(p, AST_S_FUNCTIONDEF, stmt_span(p, start, body));
@@ -2417,7 +2642,10 @@ static ast_stmt *classdef(parser *p, ast_expr_list decorators) {
 static _Noreturn void async_stmt(parser *p) {
   lex_token *t = peek(p), *n = peek2(p);
   if (n->type == LEX_NAME && (n->kw == LEX_KW_DEF || n->kw == LEX_KW_WITH || n->kw == LEX_KW_FOR))
+    {
+    p->raising_hard = true;
     raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'async' is not supported");
+  }
   syntax_error(p);
 }
 
@@ -2705,21 +2933,30 @@ static ast_stmt *simple_stmt(parser *p) {
   /* expression statement or assignment */
   if (!starts_expression(p) && !at(p, LEX_STAR) && !at_kw(p, LEX_KW_YIELD)) syntax_error(p);
   ast_expr *first = yield_or_star_expressions(p);
-  /* annotated assignment */
+  /* annotated assignment: NAME ':' | '(' single_target ')' ':' | single_subscript_attribute_target ':' */
   if (at(p, LEX_COLON)) {
     bool paren = p->toks[start].type == LEX_LPAR;
-    if (first->kind == AST_E_STARRED || first->kind == AST_E_YIELD || first->kind == AST_E_YIELDFROM)
+    if (first->kind != AST_E_NAME && first->kind != AST_E_ATTRIBUTE && first->kind != AST_E_SUBSCRIPT) {
+      /* invalid_assignment: the annotation must parse for these messages */
+      int colon = p->pos;
+      advance(p);
+      if (!probe(p, probe_expression, &p->first_pass)) {
+        p->pos = colon;
+        syntax_error(p);
+      }
+      if (first->kind == AST_E_TUPLE || first->kind == AST_E_LIST) {
+        bool bare = first->kind == AST_E_TUPLE && first->pos.col != p->toks[start].col;
+        if (first->kind == AST_E_TUPLE && first->u.seq.elts.n && (bare || !paren))
+          raise_at_node(p, first->u.seq.elts.items[0]->pos, "only single target (not tuple) can be annotated");
+        raise_at_node(p, first->pos, "only single target (not %s) can be annotated", expr_name(first));
+      }
+      if (first->kind != AST_E_STARRED && first->kind != AST_E_YIELD && first->kind != AST_E_YIELDFROM)
+        raise_at_node(p, first->pos, "illegal target for annotation");
+      p->pos = colon;
       syntax_error(p);
+    }
     advance(p);
     ast_expr *ann = expression(p);
-    if (first->kind == AST_E_TUPLE || first->kind == AST_E_LIST) {
-      bool bare = first->kind == AST_E_TUPLE && first->pos.col != p->toks[start].col;
-      if (first->kind == AST_E_TUPLE && first->u.seq.elts.n && (bare || !paren))
-        raise_at_node(p, first->u.seq.elts.items[0]->pos, "only single target (not tuple) can be annotated");
-      raise_at_node(p, first->pos, "only single target (not %s) can be annotated", expr_name(first));
-    }
-    if (first->kind != AST_E_NAME && first->kind != AST_E_ATTRIBUTE && first->kind != AST_E_SUBSCRIPT)
-      raise_at_node(p, first->pos, "illegal target for annotation");
     ast_expr *value = NULL;
     if (accept(p, LEX_EQUAL)) value = yield_or_star_expressions(p);
     ast_stmt *s = new_stmt(p, AST_S_ANNASSIGN, span_to_here(p, start));
@@ -2816,8 +3053,10 @@ static ast_stmt *statement(parser *p, vec *out) {
           int save = p->pos;
           advance(p);
           void *e = probe(p, probe_star_expressions, &p->first_pass);
-          if (e && at(p, LEX_COLON))
+          if (e && at(p, LEX_COLON)) {
+            p->raising_hard = true;
             raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'match' is not supported");
+          }
           p->pos = save;
         }
       }
@@ -2866,7 +3105,10 @@ static ast_module *parse_module(parser *p) {
         if (*c != '#') break;
         while (*c && *c != '\n') c++;
       }
-      if (*c) raise_last(p, "SyntaxError", "multiple statements found while compiling a single statement");
+      if (*c) {
+        p->raising_hard = true;
+        raise_last(p, "SyntaxError", "multiple statements found while compiling a single statement");
+      }
     }
   } else {
     while (!at(p, LEX_ENDMARKER)) statement(p, &body);
@@ -2937,7 +3179,7 @@ static ast_module *parse_run(const char *src, size_t len, ast_mode mode, ast_are
     return NULL;
   }
   *at_eof = p.err_at_eof || (!p.err_from_lexer && p.ls.eof);
-  if (code == JMP_SYNTAX && !p.err_from_lexer && !codeop) {
+  if (code == JMP_SYNTAX && !p.err_from_lexer && !codeop && !p.no_rescan) {
     jmp_buf jb2;
     p.jb = &jb2;
     int c2 = setjmp(jb2);

@@ -1,0 +1,120 @@
+/*
+** kernel/lang/alloc.c — the interpreter's one allocator (clox reallocate): counts live bytes,
+** keeps per-size free lists for small blocks (objects, frames and tuples are allocated and freed
+** at a high rate), and in CT_DEBUG_ALLOC builds fails the Nth allocation when CT_FAIL_ALLOC_AFTER=N.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/lang/object.h"
+
+#define SMALL_MAX 256                  /* blocks up to this size come from free lists */
+#define SMALL_STEP 16
+#define NCLASSES (SMALL_MAX / SMALL_STEP)
+#define FREELIST_MAX 4096              /* blocks kept per class */
+
+typedef struct free_block { struct free_block *next; } free_block;
+
+static free_block *freelist[NCLASSES];
+static int freelist_n[NCLASSES];
+static int64_t live_bytes;
+
+#ifdef CT_DEBUG_ALLOC
+static long fail_after = -2;           /* -2: not read yet, -1: never fail */
+static bool should_fail(void) {
+  if (fail_after == -2) {
+    const char *e = getenv("CT_FAIL_ALLOC_AFTER");
+    fail_after = e ? atol(e) : -1;
+  }
+  if (fail_after < 0) return false;
+  if (fail_after == 0) return true;
+  fail_after--;
+  return false;
+}
+#else
+static inline bool should_fail(void) { return false; }
+#endif
+
+static inline int size_class(size_t n) { return (int)((n + SMALL_STEP - 1) / SMALL_STEP) - 1; }
+
+void *lang_alloc(size_t n) {
+  if (n == 0) n = 1;
+  if (should_fail()) return NULL;
+  if (n <= SMALL_MAX) {
+    int c = size_class(n);
+    free_block *b = freelist[c];
+    if (b) {
+      freelist[c] = b->next;
+      freelist_n[c]--;
+      size_t sz = (size_t)(c + 1) * SMALL_STEP;
+      memset(b, 0, sz);
+      live_bytes += (int64_t)sz;
+      return b;
+    }
+    size_t sz = (size_t)(c + 1) * SMALL_STEP;
+    void *p = calloc(1, sz);
+    if (p) live_bytes += (int64_t)sz;
+    return p;
+  }
+  void *p = calloc(1, n);
+  if (p) live_bytes += (int64_t)n;
+  return p;
+}
+
+void lang_free(void *p, size_t n) {
+  if (!p) return;
+  if (n == 0) n = 1;
+  if (n <= SMALL_MAX) {
+    int c = size_class(n);
+    live_bytes -= (int64_t)(c + 1) * SMALL_STEP;
+    if (freelist_n[c] < FREELIST_MAX) {
+      free_block *b = p;
+      b->next = freelist[c];
+      freelist[c] = b;
+      freelist_n[c]++;
+      return;
+    }
+    free(p);
+    return;
+  }
+  live_bytes -= (int64_t)n;
+  free(p);
+}
+
+void *lang_realloc(void *p, size_t old_n, size_t new_n) {
+  if (!p) return lang_alloc(new_n);
+  if (new_n == 0) new_n = 1;
+  if (old_n == 0) old_n = 1;
+  bool old_small = old_n <= SMALL_MAX, new_small = new_n <= SMALL_MAX;
+  if (!old_small && !new_small) {
+    if (should_fail()) return NULL;
+    void *q = realloc(p, new_n);
+    if (!q) return NULL;
+    if (new_n > old_n) memset((char *)q + old_n, 0, new_n - old_n);
+    live_bytes += (int64_t)new_n - (int64_t)old_n;
+    return q;
+  }
+  if (old_small && new_small && size_class(old_n) == size_class(new_n)) {
+    if (new_n > old_n) memset((char *)p + old_n, 0, new_n - old_n);
+    return p;
+  }
+  void *q = lang_alloc(new_n);
+  if (!q) return NULL;
+  memcpy(q, p, old_n < new_n ? old_n : new_n);
+  lang_free(p, old_n);
+  return q;
+}
+
+/* Returns every cached small block to the system (end of the interpreter; leak checkers). */
+void lang_alloc_trim(void) {
+  for (int c = 0; c < NCLASSES; c++) {
+    while (freelist[c]) {
+      free_block *b = freelist[c];
+      freelist[c] = b->next;
+      free(b);
+    }
+    freelist_n[c] = 0;
+  }
+}
+
+int64_t lang_alloc_live_bytes(void) { return live_bytes; }
