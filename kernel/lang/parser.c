@@ -46,6 +46,7 @@ typedef struct parser {
   bool first_pass;         /* codeop emulation: CPython's first pass runs no error rules */
   int err_line_offset;     /* f-string sub-parser: added to error line numbers */
   int no_invalid;          /* > 0 inside expression_without_invalid: error rules are off */
+  ast_expr *last_bare_tuple; /* the last tuple star_expressions built without parentheses */
   /* f-string sub-parse */
   int fstring_level;
 } parser;
@@ -555,6 +556,22 @@ static bool starts_expression(parser *p) {
 }
 
 /* SOFT_KEYWORD as CPython 3.11 tests it: any name that is a prefix of "match" or "case", or "_". */
+/* Can token pos+k start an operand (an inversion when allow_not, else a factor)? A binary operator
+   whose operand cannot start is left unconsumed, as PEG's loops give up on it. */
+static bool starts_operand(parser *p, int k, bool allow_not) {
+  lex_token *t = tok_at(p, p->pos + k);
+  switch (t->type) {
+  case LEX_NAME:
+    return t->kw == LEX_KW_NONE_ || t->kw == LEX_KW_TRUE || t->kw == LEX_KW_FALSE || t->kw == LEX_KW_NONE ||
+           t->kw == LEX_KW_AWAIT || (allow_not && t->kw == LEX_KW_NOT);
+  case LEX_NUMBER: case LEX_STRING: case LEX_LPAR: case LEX_LSQB: case LEX_LBRACE: case LEX_MINUS:
+  case LEX_PLUS: case LEX_TILDE: case LEX_ELLIPSIS:
+    return true;
+  default:
+    return false;
+  }
+}
+
 static bool is_soft_keyword(lex_token *t) {
   return t->type == LEX_NAME && t->kw == LEX_KW_NONE_ &&
          ((t->len <= 5 && memcmp(t->start, "match", t->len) == 0) || (t->len <= 4 && memcmp(t->start, "case", t->len) == 0) ||
@@ -754,7 +771,7 @@ static ast_expr *star_expressions(parser *p) {
     if (!starts_expression(p) && !at(p, LEX_STAR)) break;
     vec_push(p, &v, star_expression(p));
   }
-  return make_tuple(p, v, span_to_here(p, start));
+  return p->last_bare_tuple = make_tuple(p, v, span_to_here(p, start));
 }
 
 /* star_named_expression: '*' bitwise_or | named_expression */
@@ -769,10 +786,13 @@ static ast_expr *inversion(parser *p);
 static ast_expr *conjunction(parser *p) {
   int start = p->pos;
   ast_expr *a = inversion(p);
-  if (!at_kw(p, LEX_KW_AND)) return a;
+  if (!at_kw(p, LEX_KW_AND) || !starts_operand(p, 1, true)) return a;
   vec v = {0};
   vec_push(p, &v, a);
-  while (accept_kw(p, LEX_KW_AND)) vec_push(p, &v, inversion(p));
+  while (at_kw(p, LEX_KW_AND) && starts_operand(p, 1, true)) {
+    advance(p);
+    vec_push(p, &v, inversion(p));
+  }
   ast_expr *e = new_expr(p, AST_E_BOOLOP, span_to_here(p, start));
   e->u.boolop.op = AST_AND;
   e->u.boolop.values = expr_list(v);
@@ -782,10 +802,13 @@ static ast_expr *conjunction(parser *p) {
 static ast_expr *disjunction(parser *p) {
   int start = p->pos;
   ast_expr *a = conjunction(p);
-  if (!at_kw(p, LEX_KW_OR)) return a;
+  if (!at_kw(p, LEX_KW_OR) || !starts_operand(p, 1, true)) return a;
   vec v = {0};
   vec_push(p, &v, a);
-  while (accept_kw(p, LEX_KW_OR)) vec_push(p, &v, conjunction(p));
+  while (at_kw(p, LEX_KW_OR) && starts_operand(p, 1, true)) {
+    advance(p);
+    vec_push(p, &v, conjunction(p));
+  }
   ast_expr *e = new_expr(p, AST_E_BOOLOP, span_to_here(p, start));
   e->u.boolop.op = AST_OR;
   e->u.boolop.values = expr_list(v);
@@ -809,29 +832,30 @@ static ast_expr *inversion(parser *p) {
   return comparison(p);
 }
 
-/* One comparison operator, or -1. */
-static int compare_op(parser *p) {
+/* The comparison operator at the current token, or -1; *len gets its token count. */
+static int compare_op(parser *p, int *len) {
   lex_token *t = peek(p);
+  *len = 1;
   switch (t->type) {
-  case LEX_EQEQUAL: advance(p); return AST_EQ;
+  case LEX_EQEQUAL: return AST_EQ;
   case LEX_NOTEQUAL:
     if (t->len == 2 && t->start[0] == '<') return -1;   /* '<>' only with barry_as_FLUFL */
-    advance(p);
     return AST_NOTEQ;
-  case LEX_LESS: advance(p); return AST_LT;
-  case LEX_LESSEQUAL: advance(p); return AST_LTE;
-  case LEX_GREATER: advance(p); return AST_GT;
-  case LEX_GREATEREQUAL: advance(p); return AST_GTE;
+  case LEX_LESS: return AST_LT;
+  case LEX_LESSEQUAL: return AST_LTE;
+  case LEX_GREATER: return AST_GT;
+  case LEX_GREATEREQUAL: return AST_GTE;
   case LEX_NAME:
-    if (t->kw == LEX_KW_IN) { advance(p); return AST_IN; }
+    if (t->kw == LEX_KW_IN) return AST_IN;
     if (t->kw == LEX_KW_NOT && peek2(p)->type == LEX_NAME && peek2(p)->kw == LEX_KW_IN) {
-      advance(p);
-      advance(p);
+      *len = 2;
       return AST_NOTIN;
     }
     if (t->kw == LEX_KW_IS) {
-      advance(p);
-      if (accept_kw(p, LEX_KW_NOT)) return AST_ISNOT;
+      if (peek2(p)->type == LEX_NAME && peek2(p)->kw == LEX_KW_NOT) {
+        *len = 2;
+        return AST_ISNOT;
+      }
       return AST_IS;
     }
     return -1;
@@ -840,17 +864,26 @@ static int compare_op(parser *p) {
   }
 }
 
+/* The next comparison operator with an operand after it (consumed), or -1. */
+static int take_compare_op(parser *p) {
+  int len;
+  int op = compare_op(p, &len);
+  if (op < 0 || !starts_operand(p, len, false)) return -1;
+  p->pos += len;
+  return op;
+}
+
 /* comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or */
 static ast_expr *comparison(parser *p) {
   int start = p->pos;
   ast_expr *a = bitwise_or(p);
-  int op = compare_op(p);
+  int op = take_compare_op(p);
   if (op < 0) return a;
   vec ops = {0}, comps = {0};
   while (op >= 0) {
     vec_push(p, &ops, (void *)(intptr_t)op);
     vec_push(p, &comps, bitwise_or(p));
-    op = compare_op(p);
+    op = take_compare_op(p);
   }
   ast_expr *e = new_expr(p, AST_E_COMPARE, span_to_here(p, start));
   e->u.compare.left = a;
@@ -884,6 +917,7 @@ static ast_expr *term(parser *p) {
     case LEX_AT: op = AST_MATMULT; break;
     default: return a;
     }
+    if (!starts_operand(p, 1, false)) return a;
     advance(p);
     a = binop(p, start, a, op, factor(p));
   }
@@ -898,6 +932,7 @@ static ast_expr *sum(parser *p) {
     if (at(p, LEX_PLUS)) op = AST_ADD;
     else if (at(p, LEX_MINUS)) op = AST_SUB;
     else return a;
+    if (!starts_operand(p, 1, false)) return a;
     advance(p);
     a = binop(p, start, a, op, term(p));
   }
@@ -912,6 +947,7 @@ static ast_expr *shift_expr(parser *p) {
     if (at(p, LEX_LEFTSHIFT)) op = AST_LSHIFT;
     else if (at(p, LEX_RIGHTSHIFT)) op = AST_RSHIFT;
     else return a;
+    if (!starts_operand(p, 1, false)) return a;
     advance(p);
     a = binop(p, start, a, op, sum(p));
   }
@@ -921,7 +957,10 @@ static ast_expr *shift_expr(parser *p) {
 static ast_expr *bitwise_and(parser *p) {
   int start = p->pos;
   ast_expr *a = shift_expr(p);
-  while (accept(p, LEX_AMPER)) a = binop(p, start, a, AST_BITAND, shift_expr(p));
+  while (at(p, LEX_AMPER) && starts_operand(p, 1, false)) {
+    advance(p);
+    a = binop(p, start, a, AST_BITAND, shift_expr(p));
+  }
   return a;
 }
 
@@ -929,7 +968,10 @@ static ast_expr *bitwise_and(parser *p) {
 static ast_expr *bitwise_xor(parser *p) {
   int start = p->pos;
   ast_expr *a = bitwise_and(p);
-  while (accept(p, LEX_CIRCUMFLEX)) a = binop(p, start, a, AST_BITXOR, bitwise_and(p));
+  while (at(p, LEX_CIRCUMFLEX) && starts_operand(p, 1, false)) {
+    advance(p);
+    a = binop(p, start, a, AST_BITXOR, bitwise_and(p));
+  }
   return a;
 }
 
@@ -937,7 +979,10 @@ static ast_expr *bitwise_xor(parser *p) {
 static ast_expr *bitwise_or(parser *p) {
   int start = p->pos;
   ast_expr *a = bitwise_xor(p);
-  while (accept(p, LEX_VBAR)) a = binop(p, start, a, AST_BITOR, bitwise_xor(p));
+  while (at(p, LEX_VBAR) && starts_operand(p, 1, false)) {
+    advance(p);
+    a = binop(p, start, a, AST_BITOR, bitwise_xor(p));
+  }
   return a;
 }
 
@@ -950,7 +995,8 @@ static ast_expr *power(parser *p) {
     raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'await' is not supported");
   }
   ast_expr *a = primary(p);
-  if (accept(p, LEX_DOUBLESTAR)) {
+  if (at(p, LEX_DOUBLESTAR) && starts_operand(p, 1, false)) {
+    advance(p);
     enter(p);
     a = binop(p, start, a, AST_POW, factor(p));
     leave(p);
@@ -2848,6 +2894,14 @@ static void *probe_del_targets(parser *p, void *arg) {
   return v;
 }
 
+static void *probe_loose_elements(parser *p, void *arg) {
+  while (starts_expression(p) || at(p, LEX_STAR)) {
+    star_named_expression(p);
+    accept(p, LEX_COMMA);
+  }
+  return arg;
+}
+
 /* simple_stmt: assignment | star_expressions | return | import | raise | pass | del | yield | assert
               | break | continue | global | nonlocal */
 static ast_stmt *simple_stmt(parser *p) {
@@ -3011,6 +3065,13 @@ static ast_stmt *simple_stmt(parser *p) {
     s->u.assign.targets = expr_list(targets);
     s->u.assign.value = cur;
     return s;
+  }
+  if (first == p->last_bare_tuple && !at(p, LEX_NEWLINE) && !at(p, LEX_SEMI) && rules_on(p)) {
+    /* invalid_assignment: a=star_named_expression ',' star_named_expressions* ':' — its loop of
+       gathers goes on over juxtaposed elements, whose '=' meets invalid_named_expression */
+    int save = p->pos;
+    probe(p, probe_loose_elements, &p->first_pass);
+    p->pos = save;
   }
   ast_stmt *s = new_stmt(p, AST_S_EXPR, span_to_here(p, start));
   s->u.value.value = first;

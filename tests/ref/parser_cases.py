@@ -2008,6 +2008,15 @@ def _extra_invalid():
     ]
     return [("exec", s) for s in out]
 
+def _mutants():
+    import importlib.util
+    import os
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'parser_mutants.py')
+    spec = importlib.util.spec_from_file_location('parser_mutants', path)
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    return m
+
 def valid():
     cases = [_mode(s) for s in _lines(VALID_LINES)]
     cases += [("exec", b) for b in _blocks(VALID_BLOCKS)]
@@ -2015,6 +2024,7 @@ def valid():
     cases += [_mode(s) for s in _lines(EVAL)]
     cases += _extra_valid()
     cases += [("exec", c) for c in MORE_VALID]
+    cases += [("exec", c) for c in _mutants().VALID]
     fixed = []
     for m, s in cases:
         if m == 'exec' and not s.startswith('single: '):
@@ -2030,6 +2040,7 @@ def invalid():
     cases += [("exec", b) for b in _blocks(INVALID_BLOCKS)]
     cases += _extra_invalid()
     cases += [("exec", c) for c in MORE_INVALID]
+    cases += [("exec", c) for c in _mutants().INVALID]
     cases += [("single", "x = 1\ny = 2"), ("single", "1 +"), ("eval", "x = 1"),
               ("eval", "1\n2"), ("eval", "(1"), ("eval", "1 +"), ("single", "x\ny"), ("single", "def f():")]
     return cases
