@@ -33,9 +33,14 @@ int bi_parse(lang_vm *vm, const char *fname, const value *args, int nargs, obj_t
              value *out) {
   const char *names[32];
   size_t lens[32];
-  int nreq = -1, nkwonly_start = -1, n = 0;
+  int nreq = -1, nkwonly_start = -1, n = 0, nposonly = 0;
   bool rest = false;
   for (const char *p = spec; *p && n < 32;) {
+    if (*p == '/') {
+      nposonly = n;
+      p++;
+      continue;
+    }
     if (*p == '|') {
       nreq = n;
       p++;
@@ -57,7 +62,7 @@ int bi_parse(lang_vm *vm, const char *fname, const value *args, int nargs, obj_t
       continue;
     }
     const char *q = p;
-    while (*q && *q != ',' && *q != '|' && *q != '$') q++;
+    while (*q && *q != ',' && *q != '|' && *q != '$' && *q != '/') q++;
     names[n] = p;
     lens[n] = (size_t)(q - p);
     out[n] = val_null();
@@ -78,9 +83,9 @@ int bi_parse(lang_vm *vm, const char *fname, const value *args, int nargs, obj_t
     for (int64_t k = 0; k < kwnames->len; k++) {
       obj_str *kn = VAL_STR(kwnames->items[k]);
       int j;
-      for (j = 0; j < n; j++)
+      for (j = nposonly; j < n; j++)
         if ((size_t)kn->len == lens[j] && memcmp(kn->data, names[j], lens[j]) == 0) break;
-      if (j == n) return exc_seti(vm, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fname, kn->data);
+      if (j == n) return exc_seti(vm, EXC_TypeError, "'%s' is an invalid keyword argument for %s()", kn->data, fname);
       if (!VAL_IS_NULL(out[j]))
         return exc_seti(vm, EXC_TypeError, "argument for %s() given by name ('%s') and position (%d)", fname, kn->data,
                         j + 1);
@@ -354,7 +359,7 @@ static value bi_issubclass(lang_vm *vm, const value *args, int nargs, obj_tuple 
 
 static obj_str *attr_name(lang_vm *vm, value v, const char *fn) {
   if (!val_is_str(v)) {
-    exc_set(vm, EXC_TypeError, "%s(): attribute name must be string, not '%s'", fn, val_type_name(v));
+    exc_set(vm, EXC_TypeError, "attribute name must be string, not '%s'", val_type_name(v));
     return NULL;
   }
   return str_intern_n(vm, VAL_STR(v)->data, VAL_STR(v)->len);
@@ -414,6 +419,18 @@ static value bi_next(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (bi_check_nargs(vm, "next", nargs, 1, 2) < 0) return val_null();
   obj_type *t = val_type(args[0]);
   if (!t->next) return exc_set(vm, EXC_TypeError, "'%s' object is not an iterator", t->name);
+  if (t == &type_generator) {   /* keep the return value: StopIteration(value) */
+    bool done;
+    value r = gen_send(vm, args[0], val_none(), &done);
+    if (!done || VAL_IS_NULL(r)) return r;
+    if (nargs == 2) {
+      val_decref(r);
+      return val_incref(args[1]);
+    }
+    exc_set_value(vm, EXC_StopIteration, r.tag == VAL_NONE ? val_null() : r);
+    val_decref(r);
+    return val_null();
+  }
   value r = t->next(vm, args[0]);
   if (r.tag == VAL_STOP) {
     if (nargs == 2) return val_incref(args[1]);
@@ -668,7 +685,7 @@ static value minmax(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, in
       obj_str *kn = VAL_STR(kw->items[k]);
       if (str_eq_cstr(kn, "key")) opt[0] = args[nargs + k];
       else if (str_eq_cstr(kn, "default")) opt[1] = args[nargs + k];
-      else return exc_set(vm, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", name, kn->data);
+      else return exc_set(vm, EXC_TypeError, "'%s' is an invalid keyword argument for %s()", kn->data, name);
     }
   if (nargs == 0) return exc_set(vm, EXC_TypeError, "%s expected at least 1 argument, got 0", name);
   value it;

@@ -245,7 +245,7 @@ static int bfunc_arity_error(lang_vm *vm, obj_bfunc *f, int given) {
   else snprintf(name, sizeof name, "%s", f->reg->name);
   if (want == 0) return exc_seti(vm, EXC_TypeError, "%s() takes no arguments (%d given)", name, given);
   if (want == 1) return exc_seti(vm, EXC_TypeError, "%s() takes exactly one argument (%d given)", name, given);
-  return exc_seti(vm, EXC_TypeError, "%s expected %d arguments, got %d", name, want, given);
+  return exc_seti(vm, EXC_TypeError, "%s expected %d arguments, got %d", f->reg->name, want, given);
 }
 
 value bfunc_call(lang_vm *vm, value self, const value *args, int nargs, obj_tuple *kw) {

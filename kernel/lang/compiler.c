@@ -1314,7 +1314,6 @@ static void compile_comprehension(comp *c, ast_expr *e) {
   set_line(c, e->pos);
   make_closure(c, co, 0);
   emit(c, OP_PUSH_NULL, 0);
-  emit(c, OP_SWAP, 2);
   compile_expr(c, e->u.comp.generators[0].iter);
   emit(c, OP_GET_ITER, 0);
   set_line(c, e->pos);

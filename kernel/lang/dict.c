@@ -522,17 +522,19 @@ static value make_view(lang_vm *vm, value d, int kind) {
 /* ---- construction ---- */
 
 static value dict_new_slot(lang_vm *vm, obj_type *type, const value *args, int nargs, obj_tuple *kw) {
-  if (bi_check_nargs(vm, "dict", nargs, 0, 1) < 0) return val_null();
   obj_dict *d = obj_alloc(vm, type, type->basicsize ? type->basicsize : sizeof(obj_dict));
-  if (!d) return val_null();
-  if (nargs == 1 && dict_update(vm, d, args[0]) < 0) goto fail;
+  return d ? val_obj(d) : val_null();
+}
+
+/* dict.__init__(mapping_or_pairs=(), **kw) */
+static int dict_init_slot(lang_vm *vm, value self, const value *args, int nargs, obj_tuple *kw) {
+  if (bi_check_nargs(vm, "dict", nargs, 0, 1) < 0) return -1;
+  obj_dict *d = VAL_DICT(self);
+  if (nargs == 1 && dict_update(vm, d, args[0]) < 0) return -1;
   if (kw)
     for (int64_t i = 0; i < kw->len; i++)
-      if (dict_set(vm, d, kw->items[i], args[nargs + i]) < 0) goto fail;
-  return val_obj(d);
-fail:
-  obj_decref(d);
-  return val_null();
+      if (dict_set(vm, d, kw->items[i], args[nargs + i]) < 0) return -1;
+  return 0;
 }
 
 /* ---- methods ---- */
@@ -584,7 +586,7 @@ static value m_popitem(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
     dict_del(vm, d, t->items[0]);
     return val_obj(t);
   }
-  return exc_set(vm, EXC_KeyError, "'popitem(): dictionary is empty'");
+  return exc_set(vm, EXC_KeyError, "popitem(): dictionary is empty");
 }
 static value m_keys(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) { return make_view(vm, args[0], VIEW_KEYS); }
 static value m_values(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) { return make_view(vm, args[0], VIEW_VALUES); }
@@ -658,7 +660,8 @@ static const bi_reg dict_methods[] = {
 };
 
 obj_type type_dict = {
-  .hdr = OBJ_STATIC_HEAD(&type_type), .name = "dict", .basicsize = sizeof(obj_dict), .tflags = TYPE_F_DICT_SUB,
+  .hdr = OBJ_STATIC_HEAD(&type_type), .name = "dict", .basicsize = sizeof(obj_dict),
+  .tflags = TYPE_F_DICT_SUB | TYPE_F_BASETYPE | TYPE_F_ABSTRACT_EQ, .init = dict_init_slot,
   .dealloc = dict_dealloc, .repr = dict_repr, .richcmp = dict_richcmp, .len = dict_len, .getitem = dict_getitem,
   .setitem = dict_setitem, .contains = dict_contains, .iter = dict_iter, .new_ = dict_new_slot, .binop = dict_binop,
 };

@@ -677,6 +677,7 @@ static void format_syntax_error(lang_vm *vm, obj_exc *e, strbuf *out) {
     if (e->offset) {
       int offset = e->offset;
       int end_offset = e->end_offset ? e->end_offset : offset;
+      if (type_is_subtype(e->hdr.type, vm->exc_types[EXC_IndentationError])) end_offset = offset;   /* one caret */
       if (offset == end_offset || end_offset == -1) end_offset = offset + 1;
       int64_t colno = offset - 1 - spaces, end_colno = end_offset - 1 - spaces;
       if (colno >= 0) {

@@ -301,13 +301,30 @@ static value make_listiter(lang_vm *vm, obj_list *l, bool reversed) {
 static value list_iter(lang_vm *vm, value self) { return make_listiter(vm, VAL_LIST(self), false); }
 
 static value list_new_slot(lang_vm *vm, obj_type *type, const value *args, int nargs, obj_tuple *kw) {
-  if (bi_no_kwargs(vm, "list", kw) < 0 || bi_check_nargs(vm, "list", nargs, 0, 1) < 0) return val_null();
-  if (nargs == 0) {
-    obj_list *l = list_new(vm, 0);
-    return l ? val_obj(l) : val_null();
-  }
-  obj_list *l = obj_to_list(vm, args[0]);
+  if (type == &type_list && (bi_no_kwargs(vm, "list", kw) < 0 || bi_check_nargs(vm, "list", nargs, 0, 1) < 0))
+    return val_null();
+  obj_list *l = obj_alloc(vm, type, type->basicsize);
   return l ? val_obj(l) : val_null();
+}
+
+/* list.__init__(iterable=()): replaces the contents. */
+static int list_init_slot(lang_vm *vm, value self, const value *args, int nargs, obj_tuple *kw) {
+  if (bi_no_kwargs(vm, "list", kw) < 0 || bi_check_nargs(vm, "list", nargs, 0, 1) < 0) return -1;
+  obj_list *l = VAL_LIST(self);
+  if (nargs == 0) return 0;
+  obj_list *src = obj_to_list(vm, args[0]);
+  if (!src) return -1;
+  int64_t n = l->len;
+  l->len = 0;
+  for (int64_t i = 0; i < n; i++) val_decref(l->items[i]);
+  lang_free(l->items, sizeof(value) * (size_t)l->cap);
+  l->items = src->items;
+  l->len = src->len;
+  l->cap = src->cap;
+  src->items = NULL;
+  src->len = src->cap = 0;
+  obj_decref(src);
+  return 0;
 }
 
 /* ---- sorting: stable merge sort on (key, value) pairs ---- */
@@ -495,7 +512,8 @@ static const bi_reg list_methods[] = {
 };
 
 obj_type type_list = {
-  .hdr = OBJ_STATIC_HEAD(&type_type), .name = "list", .basicsize = sizeof(obj_list), .tflags = TYPE_F_LIST_SUB,
+  .hdr = OBJ_STATIC_HEAD(&type_type), .name = "list", .basicsize = sizeof(obj_list),
+  .tflags = TYPE_F_LIST_SUB | TYPE_F_BASETYPE | TYPE_F_ABSTRACT_EQ, .init = list_init_slot,
   .dealloc = list_dealloc, .repr = list_repr, .richcmp = list_richcmp, .len = list_len, .getitem = list_getitem,
   .setitem = list_setitem, .contains = list_contains, .binop = list_binop, .iter = list_iter,
   .new_ = list_new_slot,

@@ -282,7 +282,7 @@ static value int_from_double(lang_vm *vm, double d) {
 
 static value int_new(lang_vm *vm, obj_type *type, const value *args, int nargs, obj_tuple *kw) {
   value a[2];
-  if (bi_parse(vm, "int", args, nargs, kw, "|x,base", a) < 0) return val_null();
+  if (bi_parse(vm, "int", args, nargs, kw, "|x/base", a) < 0) return val_null();
   if (VAL_IS_NULL(a[0])) {
     if (!VAL_IS_NULL(a[1])) return exc_set(vm, EXC_TypeError, "int() missing string argument");
     return val_int(0);

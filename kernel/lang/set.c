@@ -603,7 +603,7 @@ static value m_discard(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
 }
 static value m_pop(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   obj_set *s = SELF;
-  if (s->used == 0) return exc_set(vm, EXC_KeyError, "'pop from an empty set'");
+  if (s->used == 0) return exc_set(vm, EXC_KeyError, "pop from an empty set");
   set_entry *e = s->table + (s->finger & s->mask);
   while (!IS_ACTIVE(e)) {
     e++;
@@ -725,6 +725,7 @@ static const bi_reg anyset_methods[] = {
 
 obj_type type_set = {
   .hdr = OBJ_STATIC_HEAD(&type_type), .name = "set", .basicsize = sizeof(obj_set), .dealloc = set_dealloc,
+  .tflags = TYPE_F_ABSTRACT_EQ,
   .repr = set_repr, .len = set_len, .contains = set_contains, .richcmp = set_richcmp, .binop = set_binop,
   .iter = set_iter, .new_ = set_new_slot,
 };
@@ -740,7 +741,5 @@ int set_init(lang_vm *vm) {
   if (type_add_methods(vm, &type_set, set_methods) < 0 || type_add_methods(vm, &type_set, anyset_methods) < 0 ||
       type_add_methods(vm, &type_frozenset, anyset_methods) < 0)
     return -1;
-  /* sets are unhashable */
-  type_set.hash = NULL;
   return 0;
 }

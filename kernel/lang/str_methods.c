@@ -766,6 +766,23 @@ static value classify(lang_vm *vm, obj_str *s, int what) {
   return val_bool(true);
 }
 static value m_isdigit(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return classify(vm, VAL_STR(a[0]), 0); }
+static value m_istitle(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
+  obj_str *s = VAL_STR(a[0]);
+  bool cased = false, prev_cased = false;
+  for (int64_t i = 0; i < s->len; i++) {
+    unsigned char c = (unsigned char)s->data[i];
+    if (isupper(c)) {
+      if (prev_cased) return val_bool(false);
+      prev_cased = cased = true;
+    } else if (islower(c)) {
+      if (!prev_cased) return val_bool(false);
+      prev_cased = cased = true;
+    } else {
+      prev_cased = false;
+    }
+  }
+  return val_bool(cased);
+}
 static value m_isalpha(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return classify(vm, VAL_STR(a[0]), 1); }
 static value m_isalnum(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return classify(vm, VAL_STR(a[0]), 2); }
 static value m_isspace(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return classify(vm, VAL_STR(a[0]), 3); }
@@ -920,6 +937,7 @@ static const bi_reg str_methods[] = {
   {"swapcase", m_swapcase, 1, 0, "Convert uppercase characters to lowercase and lowercase characters to uppercase."},
   {"isdigit", m_isdigit, 1, 0, NULL},
   {"isdecimal", m_isdigit, 1, 0, NULL},
+  {"istitle", m_istitle, 1, 0, NULL},
   {"isnumeric", m_isdigit, 1, 0, NULL},
   {"isalpha", m_isalpha, 1, 0, NULL},
   {"isalnum", m_isalnum, 1, 0, NULL},
