@@ -702,7 +702,7 @@ lex_type lex_next(lex_state *ls, lex_token *t) {
     t->end_col = (int)(end - ls->line_start);
     if (type == LEX_NAME) t->kw = lex_keyword(t->start, t->len);
   } else {
-    t->lineno = t->end_lineno = ls->lineno;
+    t->lineno = t->end_lineno = ls->len == 0 ? 0 : ls->lineno;   /* CPython: line 0 before any line was read */
     t->col = t->end_col = -1;
     t->len = 0;
   }

@@ -1081,7 +1081,6 @@ static void *probe_subscript(parser *p, void *arg) {
 static ast_expr *primary(parser *p) {
   int start = p->pos;
   ast_expr *a = atom(p);
-  int n = 0;
   for (;;) {
     if (at(p, LEX_DOT)) {
       if (!(peek2(p)->type == LEX_NAME && peek2(p)->kw == LEX_KW_NONE_)) break;
@@ -1096,11 +1095,13 @@ static ast_expr *primary(parser *p) {
       /* primary '(' [arguments] ')': when it fails, primary is what we have (PEG backtracking) */
       int lp = p->pos;
       if (p->toks[lp].memo & MEMO_CALL) break;
-      enter(p), n++;
       ast_expr *e = new_expr(p, AST_E_CALL, (ast_pos){0});
       e->u.call.func = a;
       call_probe cp = {e, start};
-      if (!probe_alt(p, probe_call, &cp)) {
+      enter(p);
+      void *ok = probe_alt(p, probe_call, &cp);
+      leave(p);
+      if (!ok) {
         p->toks[lp].memo |= MEMO_CALL;
         break;
       }
@@ -1108,8 +1109,9 @@ static ast_expr *primary(parser *p) {
     } else if (at(p, LEX_LSQB)) {
       int lb = p->pos;
       if (p->toks[lb].memo & MEMO_SUBSCRIPT) break;
-      enter(p), n++;
+      enter(p);
       ast_expr *s = probe_alt(p, probe_subscript, NULL);
+      leave(p);
       if (!s) {
         p->toks[lb].memo |= MEMO_SUBSCRIPT;
         break;
@@ -1123,7 +1125,6 @@ static ast_expr *primary(parser *p) {
       break;
     }
   }
-  p->depth -= n;
   return a;
 }
 
@@ -3150,8 +3151,11 @@ static ast_module *parse_module(parser *p) {
     s->u.value.value = e;
     vec_push(p, &body, s);
   } else if (p->mode == AST_MODE_SINGLE) {
-    if (at(p, LEX_NEWLINE) || at(p, LEX_ENDMARKER)) {
-      /* empty */
+    if (at(p, LEX_ENDMARKER)) {
+      /* statement_newline: ... | ENDMARKER — the interactive exit is a failure for compile() */
+      syntax_error(p);
+    } else if (at(p, LEX_NEWLINE)) {
+      /* an empty line */
     } else {
       lex_token *t = peek(p);
       bool compound = t->type == LEX_AT || (t->type == LEX_NAME && (t->kw == LEX_KW_IF || t->kw == LEX_KW_WHILE ||
@@ -3168,6 +3172,7 @@ static ast_module *parse_module(parser *p) {
       }
       if (*c) {
         p->raising_hard = true;
+        p->no_rescan = true;   /* raised after a successful parse: no re-scan */
         raise_last(p, "SyntaxError", "multiple statements found while compiling a single statement");
       }
     }
@@ -3266,16 +3271,14 @@ static bool blank_source(const char *src, size_t len) {
   return true;
 }
 
-ast_module *ast_parse(const char *src, size_t len, ast_mode mode, ast_arena *arena, ast_error *err) {
-  bool eof;
-  ast_module *m = parse_run(src, len, mode, arena, err, false, &eof);
-  if (m || strcmp(err->kind, "MemoryError") == 0) return m;
-  /* codeop.compile_command: incomplete when compiling src fails but src + "\n" succeeds or ends in
-     "incomplete input" (the parser ran off the end). */
-  if (mode == AST_MODE_EVAL || blank_source(src, len)) return NULL;
+/* codeop.compile_command: more input is needed when compiling src with codeop's flags fails but
+   src + "\n" compiles or fails with "incomplete input" (the parser ran off the end). Blank sources
+   are complete (codeop compiles "pass"). On out-of-memory: false with err->kind "MemoryError". */
+static bool incomplete_input(const char *src, size_t len, ast_mode mode, ast_arena *arena, ast_error *err) {
+  if (blank_source(src, len)) return false;
   ast_error e1, e2;
   bool eof1, eof2;
-  if (parse_run(src, len, mode, arena, &e1, true, &eof1)) return NULL;
+  if (parse_run(src, len, mode, arena, &e1, true, &eof1)) return false;
   if (e1.kind && strcmp(e1.kind, "MemoryError") == 0) goto oom;
   char *s2 = ast_alloc(arena, len + 2);
   if (!s2) goto oom;
@@ -3283,10 +3286,37 @@ ast_module *ast_parse(const char *src, size_t len, ast_mode mode, ast_arena *are
   s2[len] = '\n';
   ast_module *m2 = parse_run(s2, len + 1, mode, arena, &e2, true, &eof2);
   if (!m2 && e2.kind && strcmp(e2.kind, "MemoryError") == 0) goto oom;
-  err->incomplete = m2 != NULL || eof2;
-  return NULL;
+  return m2 != NULL || eof2;
 oom:
   memset(err, 0, sizeof *err);
   err->kind = "MemoryError";
+  return false;
+}
+
+ast_module *ast_parse(const char *src, size_t len, ast_mode mode, ast_arena *arena, ast_error *err) {
+  bool eof;
+  ast_module *m = parse_run(src, len, mode, arena, err, false, &eof);
+  if (m && mode == AST_MODE_SINGLE) {
+    /* the REPL also needs to know that a compound statement waits for its closing blank line */
+    ast_error e;
+    memset(&e, 0, sizeof e);
+    if (!incomplete_input(src, len, mode, arena, &e)) return m;
+    if (e.kind && strcmp(e.kind, "MemoryError") == 0) {
+      *err = e;
+      return NULL;
+    }
+    err->incomplete = true;
+    return m;
+  }
+  if (m || strcmp(err->kind, "MemoryError") == 0) return m;
+  if (mode == AST_MODE_EVAL) return NULL;
+  ast_error e;
+  memset(&e, 0, sizeof e);
+  bool inc = incomplete_input(src, len, mode, arena, &e);
+  if (e.kind && strcmp(e.kind, "MemoryError") == 0) {
+    *err = e;
+    return NULL;
+  }
+  err->incomplete = inc;
   return NULL;
 }

@@ -33,14 +33,31 @@ def dump(tree, attrs):
     s = ast.dump(tree, include_attributes=attrs)
     return s.replace(", kind='u'", "")   # the AST does not keep the u prefix
 
+PyCF_DONT_IMPLY_DEDENT = 0x200
+PyCF_ALLOW_INCOMPLETE_INPUT = 0x4000
+
 def incomplete(src, mode):
+    """codeop.compile_command(src, '<input>', mode) is None — with the parser only (PyCF_ONLY_AST), as
+    codeop's own compile would also report compiler errors ('return' outside function), not ours."""
     sym = 'single' if mode == 'single' else 'exec'
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            return codeop.compile_command(src, '<input>', sym) is None
-    except (SyntaxError, ValueError, OverflowError):
-        return False
+    flags = PyCF_DONT_IMPLY_DEDENT | PyCF_ALLOW_INCOMPLETE_INPUT | ast.PyCF_ONLY_AST
+    for line in src.split("\n"):
+        line = line.strip()
+        if line and line[0] != '#':
+            break
+    else:
+        return False                      # codeop compiles "pass" instead
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        try:
+            compile(src, '<input>', sym, flags, True)
+            return False
+        except SyntaxError:
+            try:
+                compile(src + "\n", '<input>', sym, flags, True)
+                return True
+            except SyntaxError as e:
+                return "incomplete input" in str(e)
 
 def main():
     out = []
@@ -69,6 +86,8 @@ def main():
                     problems.append(f'expected an error: {src!r}'); rec(out, 'end', ''); continue
                 if mode != 'exec':
                     rec(out, 'ok', '')
+                    if mode == 'single':
+                        rec(out, 'incomplete', '1' if incomplete(src, mode) else '0')
                 else:
                     rec(out, 'dump', dump(tree, False))
                     rec(out, 'attrs', dump(tree, True))

@@ -2025,6 +2025,8 @@ def valid():
     cases += _extra_valid()
     cases += [("exec", c) for c in MORE_VALID]
     cases += [("exec", c) for c in _mutants().VALID]
+    cases += [("exec", c) for c in _mutants().PREFIX_EXEC_VALID]
+    cases += [("single", c) for c in _mutants().PREFIX_SINGLE_VALID]
     fixed = []
     for m, s in cases:
         if m == 'exec' and not s.startswith('single: '):
@@ -2041,6 +2043,8 @@ def invalid():
     cases += _extra_invalid()
     cases += [("exec", c) for c in MORE_INVALID]
     cases += [("exec", c) for c in _mutants().INVALID]
+    cases += [("exec", c) for c in _mutants().PREFIX_EXEC_INVALID]
+    cases += [("single", c) for c in _mutants().PREFIX_SINGLE_INVALID]
     cases += [("single", "x = 1\ny = 2"), ("single", "1 +"), ("eval", "x = 1"),
               ("eval", "1\n2"), ("eval", "(1"), ("eval", "1 +"), ("single", "x\ny"), ("single", "def f():")]
     return cases

@@ -123,7 +123,7 @@ static void run_case(ast_mode mode, const char *src, size_t srclen, field *field
       free(e);
     } else if (strcmp(f->key, "incomplete") == 0) {
       n_incomplete++;
-      if (!m) {
+      if (!m || mode == AST_MODE_SINGLE) {
         bool want = f->val[0] == '1';
         CHECK_MSG(err.incomplete == want, "incomplete: got %d, expected %d", err.incomplete, want);
         if (err.incomplete != want) show("incomplete", src, srclen, err.incomplete ? "1" : "0", f->val, f->len);
@@ -214,11 +214,54 @@ static void test_constants(void) {
   ast_arena_free(a);
 }
 
+/* Inputs far deeper than CPython's own limits: an error (or a module), never a stack overflow. */
+static char *repeat(const char *head, const char *unit, int n, const char *tail) {
+  size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+  char *s = malloc(hl + ul * (size_t)n + tl + 1);
+  if (!s) return NULL;
+  memcpy(s, head, hl);
+  for (int i = 0; i < n; i++) memcpy(s + hl + ul * (size_t)i, unit, ul);
+  memcpy(s + hl + ul * (size_t)n, tail, tl + 1);
+  return s;
+}
+
+static void test_deep_nesting(void) {
+  static const struct { const char *head, *unit; int n; const char *tail; bool ok; } cases[] = {
+    {"x = ", "-", 20000, "1\n", false},
+    {"x = ", "not ", 10000, "1\n", false},
+    {"x = ", "lambda: ", 10000, "1\n", false},
+    {"x = ", "1 if 1 else ", 10000, "1\n", false},
+    {"x = 2", " ** 2", 10000, "\n", false},
+    {"x = ", "[", 10000, "\n", false},
+    {"x = ", "(", 20000, "\n", false},
+    {"x = ", "f(", 300, "\n", false},
+    {"x = ", "{1: ", 300, "\n", false},
+    {"x = 1", " + 1", 20000, "\n", true},
+    {"x = a", ".b", 20000, "\n", true},
+    {"x = a", "[0]", 10000, "\n", true},
+    {"x = a", "()", 10000, "\n", true},
+    {"x = ", "-", 1000, "1\n", true},
+    {"", "x = 1\n", 5000, "", true},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *src = repeat(cases[i].head, cases[i].unit, cases[i].n, cases[i].tail);
+    if (!src) continue;
+    ast_arena *a = ast_arena_new();
+    ast_error err;
+    ast_module *m = ast_parse(src, strlen(src), AST_MODE_EXEC, a, &err);
+    CHECK_MSG((m != NULL) == cases[i].ok, "case %zu: %s", i, m ? "parsed" : err.msg);
+    if (!m && !cases[i].ok) CHECK_MSG(strcmp(err.kind, "SyntaxError") == 0, "case %zu: %s", i, err.kind);
+    ast_arena_free(a);
+    free(src);
+  }
+}
+
 int main(int argc, char **argv) {
   static const check_test tests[] = {
     {"reference", test_reference},
     {"out_of_memory", test_out_of_memory},
     {"constants", test_constants},
+    {"deep_nesting", test_deep_nesting},
     {NULL, NULL},
   };
   int rc = check_run(tests, argc, argv);
