@@ -45,6 +45,7 @@ typedef struct parser {
   bool no_rescan;         /* "unexpected indent": no full-source re-scan */
   bool first_pass;         /* codeop emulation: CPython's first pass runs no error rules */
   int err_line_offset;     /* f-string sub-parser: added to error line numbers */
+  int fstring_dcol;        /* f-string sub-parser: CPython's starting_col_offset (bytes) */
   int no_invalid;          /* > 0 inside expression_without_invalid: error rules are off */
   ast_expr *last_bare_tuple; /* the last tuple star_expressions built without parentheses */
   /* f-string sub-parse */
@@ -135,8 +136,15 @@ static void error_known(parser *p, const char *kind, int lineno, long col, int e
   set_text(p, ls, ll);
   e->lineno = lineno + p->err_line_offset;
   e->end_lineno = end_lineno + p->err_line_offset;
-  e->offset = lex_char_offset(p->ls.src + ls, ll, col);
-  e->end_offset = end_col > 0 ? lex_char_offset(p->ls.src + ls, ll, end_col) : (int)end_col;
+  if (p->fstring_level) {
+    /* CPython's f-string sub-parser: byte offsets, and its column shift (made on the first line of the
+       expression only) is taken off every line */
+    e->offset = (int)col - (lineno > 1 ? p->fstring_dcol : 0);
+    e->end_offset = (int)end_col - (end_lineno > 1 ? p->fstring_dcol : 0);
+  } else {
+    e->offset = lex_char_offset(p->ls.src + ls, ll, col);
+    e->end_offset = end_col > 0 ? lex_char_offset(p->ls.src + ls, ll, end_col) : (int)end_col;
+  }
 }
 
 static _Noreturn void raise_known(parser *p, const char *kind, int lineno, int col0, int end_lineno, int end_col0,
@@ -1739,6 +1747,7 @@ static ast_expr *fstring_expr(parser *p, lex_token *t, const char *s, size_t n, 
   sub.mode = AST_MODE_EVAL;
   sub.fstring_level = p->fstring_level + 1;
   sub.err_line_offset = lineno - 1;
+  sub.fstring_dcol = col - 1;
   sub.first_pass = p->first_pass;
   sub.no_invalid = p->no_invalid;
   char *copy = alloc(p, n + 4);

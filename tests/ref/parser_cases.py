@@ -1958,6 +1958,65 @@ MORE_INVALID += [
     '[a, b] = [f()] = 1',
 ]
 
+# ---- fourth batch: non-ASCII names and text (byte columns in the AST, characters in errors) ----
+
+MORE_VALID += [
+    "x = '张量'; y = 1",
+    "x = f'{张量}' + '张'",
+    "d = {'张': 1, '量': 2}",
+    '张 = 量 = 1',
+    'f(张=1, 量=2)',
+    'class 类(基类, 元=型): pass',
+    'x = [张 for 张 in 量]',
+    'x = 张.量[0].张()',
+    "x = '\\u5f20'",
+    "x = '\\t张\\n'",
+    "x = b'\\xe5'",
+    'x = \'a\' \'张\' "量"',
+    'x = f\'{"张"!r:>5}\'',
+    'x = lambda 张=1: 张',
+    'if x:\n\t张 = 1\n',
+    'def f():\n\treturn 1\n',
+    'if x:\n    张 = (1,\n          2)\n',
+    "x = '''张\n量'''\n",
+    "x = f'''{张}\n{量!r}'''\n",
+]
+
+MORE_INVALID += [
+    '张量 = (1 +',
+    '张 量',
+    'f(张 量)',
+    '[张 量, 1]',
+    "x = '张' 1",
+    '张() = 1',
+    '张 + 1 = 2',
+    'x = 张 if 量',
+    'def 函(a b): pass',
+    "x = '张",
+    'x = "张量',
+    "x = f'{张'",
+    "x = f'{张!x}'",
+    "x = f'张{}'",
+    "x = f'{张 量}'",
+    'x = 张…',
+    'x = 张（1）',
+    'x = 1，2',
+    'x = 张。量',
+    "x = '张' + `",
+    "print '张'",
+    'x = 0张',
+    'x = 1张',
+    'x = 张 = 1 = 2',
+    'x = (张',
+    'x = [1, 2\n张 = 3\n',
+    'if x:\n\t张 = 1\n        量 = 2\n',
+    'if x:\n    张 = 1\n  量 = 2\n',
+    'def 函():\nreturn 1\n',
+    'class 类:',
+    "x = f'''{张\n量}'''\n",
+    "x = f'''\n{张 量}\n'''\n",
+]
+
 def _lines(text):
     return [l for l in text.strip('\n').split('\n') if l.strip() and not l.startswith('%%')]
 
