@@ -8,6 +8,7 @@
 #include "tests/check.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct field { const char *key; const char *val; size_t len; } field;
 
@@ -256,12 +257,66 @@ static void test_deep_nesting(void) {
   }
 }
 
+/* Random token soups and random bytes: the parser must return (a module or an error), never crash or
+   leak (the sanitizer build checks), also when memory runs out. CT_PARSER_FUZZ=N runs N inputs instead of 1500. */
+static uint64_t fuzz_state = 88172645463325252ull;
+static uint64_t fuzz_next(void) {
+  fuzz_state ^= fuzz_state << 13;
+  fuzz_state ^= fuzz_state >> 7;
+  fuzz_state ^= fuzz_state << 17;
+  return fuzz_state;
+}
+
+static void test_random_inputs(void) {
+  static const char *const pieces[] = {
+    "(", ")", "[", "]", "{", "}", ",", ":", "=", "==", ".", "*", "**", "+", "-", "if ", " else ", " for ",
+    " in ", "not ", "lambda ", "x", "1", "'s'", "f'{a}'", "f'{", "}", "def ", "class ", "return ", "yield ",
+    ";", "\n", "\n    ", "\n\t", " as ", "import ", "from ", "@", "->", ":=", " and ", " or ", " is ", "del ",
+    "pass", "\\\n", "#c\n", "'''", "\"", "\xe5\xbc\xa0", "\xe2\x80\xa6", "0x", "1e", "1_", "!", "$",
+    "try:", "except ", "while ", "with ", "async ", "await ", "match ", "case ", "*a", "**k", "/", "...",
+    "f'{x!r:>{w}}'", "f'''{\n", "rb'\\x'", "'\\N{DASH}'", "0o8", "\f", "\r\n", "  ", "\t"};
+  const char *env = getenv("CT_PARSER_FUZZ");
+  long n = env ? atol(env) : 1500;
+  char buf[512];
+  for (long it = 0; it < n; it++) {
+    size_t len = 0;
+    if (it % 4 == 3) {
+      size_t m = fuzz_next() % 64;
+      for (size_t i = 0; i < m; i++) buf[len++] = (char)(fuzz_next() % 256);
+    } else {
+      size_t m = 1 + fuzz_next() % 24;
+      for (size_t i = 0; i < m; i++) {
+        const char *pc = pieces[fuzz_next() % (sizeof pieces / sizeof pieces[0])];
+        size_t pl = strlen(pc);
+        if (len + pl >= sizeof buf) break;
+        memcpy(buf + len, pc, pl);
+        len += pl;
+      }
+    }
+    ast_mode mode = (ast_mode)(fuzz_next() % 3);
+    ast_arena *a = ast_arena_new();
+    if (!a) return;
+    if (it % 8 == 5) ast_arena_fail_after(a, (long)(fuzz_next() % 300));   /* out of memory somewhere */
+    ast_error err;
+    ast_module *m = ast_parse(buf, len, mode, a, &err);
+    if (m) {
+      char *d = ast_dump_ex(m, true);
+      CHECK(d != NULL);
+      free(d);
+    } else {
+      CHECK_MSG(err.kind != NULL && (err.msg[0] != 0 || strcmp(err.kind, "MemoryError") == 0), "input %ld: empty error", it);
+    }
+    ast_arena_free(a);
+  }
+}
+
 int main(int argc, char **argv) {
   static const check_test tests[] = {
     {"reference", test_reference},
     {"out_of_memory", test_out_of_memory},
     {"constants", test_constants},
     {"deep_nesting", test_deep_nesting},
+    {"random_inputs", test_random_inputs},
     {NULL, NULL},
   };
   int rc = check_run(tests, argc, argv);
