@@ -16,6 +16,13 @@
 
 
 
+/* Remembers the first construct we parse but do not support; ast_parse rejects the input at the end. */
+void parse_note_unsupported(parser *p, int tok, const char *msg) {
+  if (p->unsupported_tok && p->unsupported_tok - 1 <= tok) return;
+  p->unsupported_tok = tok + 1;
+  p->unsupported_msg = msg;
+}
+
 _Noreturn void parse_nomem(parser *p) {
   longjmp(*p->jb, JMP_NOMEM);
 }
@@ -372,6 +379,7 @@ const char *parse_expr_name(const ast_expr *e) {
   case AST_E_COMPARE: return "comparison";
   case AST_E_IFEXP: return "conditional expression";
   case AST_E_NAMEDEXPR: return "named expression";
+  case AST_E_KIND_COUNT: return "await expression";   /* the await placeholder */
   default: return "expression";
   }
 }

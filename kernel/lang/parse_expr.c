@@ -532,12 +532,18 @@ ast_expr *parse_bitwise_or(parser *p) {
 /* power: primary '**' factor | primary */
 static ast_expr *power(parser *p) {
   int start = p->pos;
+  ast_expr *a;
   if (at_kw(p, LEX_KW_AWAIT)) {
-    lex_token *t = peek(p);
-    p->raising_hard = true;
-    parse_raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'await' is not supported");
+    /* await_primary: AWAIT primary — parsed, then rejected once the whole input has parsed. The node
+       is a placeholder (no Await in our AST) that only error messages ever see. */
+    parse_note_unsupported(p, p->pos, "'await' is not supported");
+    advance(p);
+    ast_expr *v = parse_primary(p);
+    a = parse_new_expr(p, AST_E_KIND_COUNT, parse_span_to_here(p, start));
+    a->u.yield.value = v;
+  } else {
+    a = parse_primary(p);
   }
-  ast_expr *a = parse_primary(p);
   if (at(p, LEX_DOUBLESTAR) && starts_operand(p, 1, false)) {
     advance(p);
     parse_enter(p);
@@ -590,16 +596,27 @@ static ast_expr *slice(parser *p) {
   return e;
 }
 
+/* starred_expression: '*' expression */
+static ast_expr *starred_expression(parser *p) {
+  int s = p->pos;
+  parse_expect(p, LEX_STAR);
+  ast_expr *v = parse_expression(p);
+  ast_expr *e = parse_new_expr(p, AST_E_STARRED, parse_span_to_here(p, s));
+  e->u.starred.value = v;
+  e->u.starred.ctx = AST_LOAD;
+  return e;
+}
+
 /* slices: slice !',' | ','.(slice | starred_expression)+ [','] */
 static ast_expr *slices(parser *p) {
   int start = p->pos;
-  ast_expr *first = at(p, LEX_STAR) ? star_expression(p) : slice(p);
+  ast_expr *first = at(p, LEX_STAR) ? starred_expression(p) : slice(p);
   if (!at(p, LEX_COMMA) && first->kind != AST_E_STARRED) return first;
   vec v = {0};
   parse_vec_push(p, &v, first);
   while (accept(p, LEX_COMMA)) {
     if (at(p, LEX_RSQB)) break;
-    parse_vec_push(p, &v, at(p, LEX_STAR) ? star_expression(p) : slice(p));
+    parse_vec_push(p, &v, at(p, LEX_STAR) ? starred_expression(p) : slice(p));
   }
   return make_tuple(p, v, parse_span_to_here(p, start));
 }
@@ -797,6 +814,7 @@ static ast_expr *comprehension(parser *p, ast_expr_kind kind, ast_expr *elt, ast
 }
 
 static ast_expr *paren_atom_body(parser *p);
+static void invalid_starred_comprehension(parser *p, int open);
 static void *probe_paren_atom(parser *p, void *arg) {
   (void)arg;
   return paren_atom_body(p);
@@ -821,8 +839,52 @@ static ast_expr *paren_atom(parser *p) {
   if (e) return e;
   advance(p);
   ast_expr *st = parse_probe(p, probe_starred_expression, &p->first_pass);
+  p->probing++;   /* the error rule's lookahead */
   if (st && at(p, LEX_RPAR)) parse_raise_at_node(p, st->pos, "cannot use starred expression here");
+  p->probing--;
+  invalid_starred_comprehension(p, start);
   p->pos = start;
+  parse_syntax_error(p);
+}
+
+/* A display starting with '*' whose parse failed: invalid_comprehension: ('[' | '(' | '{')
+   starred_expression for_if_clauses (parsing that expression may meet a more precise error first). */
+static void invalid_starred_comprehension(parser *p, int open) {
+  p->pos = open + 1;
+  ast_expr *st = parse_probe(p, probe_starred_expression, &p->first_pass);
+  p->probing++;   /* the error rule's lookahead */
+  if (st && at_for_clause(p)) starred_in_comprehension(p, st);
+  p->probing--;
+  p->pos = open;
+}
+
+static ast_expr *list_atom_body(parser *p);
+static ast_expr *brace_atom_body(parser *p);
+static void *probe_list_atom(parser *p, void *arg) {
+  (void)arg;
+  return list_atom_body(p);
+}
+static void *probe_brace_atom(parser *p, void *arg) {
+  (void)arg;
+  return brace_atom_body(p);
+}
+
+/* '[' ... ']' and '{' ... '}' starting with '*': on failure, the error rules that start that way */
+static ast_expr *list_atom(parser *p) {
+  if (peek2(p)->type != LEX_STAR) return list_atom_body(p);
+  int start = p->pos;
+  ast_expr *e = parse_probe_alt(p, probe_list_atom, NULL);
+  if (e) return e;
+  invalid_starred_comprehension(p, start);
+  parse_syntax_error(p);
+}
+
+static ast_expr *brace_atom(parser *p) {
+  if (peek2(p)->type != LEX_STAR) return brace_atom_body(p);
+  int start = p->pos;
+  ast_expr *e = parse_probe_alt(p, probe_brace_atom, NULL);
+  if (e) return e;
+  invalid_starred_comprehension(p, start);
   parse_syntax_error(p);
 }
 
@@ -840,13 +902,15 @@ static ast_expr *paren_atom_body(parser *p) {
     lex_token *ds = peek(p);
     int save = p->pos;
     advance(p);
+    p->probing++;   /* the error rule's lookahead */
     if (parse_probe(p, probe_expression_noinvalid, &p->first_pass) && at(p, LEX_RPAR))
       parse_raise_known(p, "SyntaxError", ds->lineno, ds->col, ds->end_lineno, ds->end_col,
                   "cannot use double starred expression here");
+    p->probing--;
     p->pos = save;
   }
   ast_expr *first = parse_star_named_expression(p);
-  if (at_kw(p, LEX_KW_FOR)) {
+  if (at_for_clause(p)) {
     if (first->kind == AST_E_STARRED) starred_in_comprehension(p, first);
     return comprehension(p, AST_E_GENEXP, first, NULL, start, LEX_RPAR);
   }
@@ -871,23 +935,23 @@ static ast_expr *paren_atom_body(parser *p) {
 }
 
 /* list | listcomp: '[' ... ']' */
-static ast_expr *list_atom(parser *p) {
+static ast_expr *list_atom_body(parser *p) {
   int start = p->pos;
   advance(p);
   vec v = {0};
   if (!at(p, LEX_RSQB)) {
     ast_expr *first = parse_star_named_expression(p);
-    if (at_kw(p, LEX_KW_FOR)) {
+    if (at_for_clause(p)) {
       if (first->kind == AST_E_STARRED) starred_in_comprehension(p, first);
       return comprehension(p, AST_E_LISTCOMP, first, NULL, start, LEX_RSQB);
     }
     parse_vec_push(p, &v, first);
     while (accept(p, LEX_COMMA)) {
       if (at(p, LEX_RSQB)) break;
-      if (at_kw(p, LEX_KW_FOR)) comprehension_target_parens(p, v, p->pos - 1);
+      if (at_for_clause(p)) comprehension_target_parens(p, v, p->pos - 1);
       parse_vec_push(p, &v, parse_star_named_expression(p));
     }
-    if (at_kw(p, LEX_KW_FOR)) comprehension_target_parens(p, v, -1);
+    if (at_for_clause(p)) comprehension_target_parens(p, v, -1);
   }
   parse_expect(p, LEX_RSQB);
   ast_expr *e = parse_new_expr(p, AST_E_LIST, parse_span_to_here(p, start));
@@ -905,7 +969,7 @@ static void starred_dict_value(parser *p) {
 }
 
 /* dict | set | dictcomp | setcomp: '{' ... '}' */
-static ast_expr *brace_atom(parser *p) {
+static ast_expr *brace_atom_body(parser *p) {
   int start = p->pos;
   advance(p);
   vec keys = {0}, values = {0};
@@ -928,12 +992,12 @@ static ast_expr *brace_atom(parser *p) {
                     "expression expected after dictionary key and ':'");
       if (at(p, LEX_STAR)) starred_dict_value(p);
       ast_expr *val = parse_expression(p);
-      if (at_kw(p, LEX_KW_FOR)) return comprehension(p, AST_E_DICTCOMP, first, val, start, LEX_RBRACE);
+      if (at_for_clause(p)) return comprehension(p, AST_E_DICTCOMP, first, val, start, LEX_RBRACE);
       parse_vec_push(p, &keys, first);
       parse_vec_push(p, &values, val);
       is_dict = true;
     } else {
-      if (at_kw(p, LEX_KW_FOR)) {
+      if (at_for_clause(p)) {
         if (first->kind == AST_E_STARRED) starred_in_comprehension(p, first);
         return comprehension(p, AST_E_SETCOMP, first, NULL, start, LEX_RBRACE);
       }
@@ -968,11 +1032,11 @@ static ast_expr *brace_atom(parser *p) {
       if (at(p, LEX_STAR)) starred_dict_value(p);
       parse_vec_push(p, &values, parse_expression(p));
     } else {
-      if (at_kw(p, LEX_KW_FOR)) comprehension_target_parens(p, values, p->pos - 1);
+      if (at_for_clause(p)) comprehension_target_parens(p, values, p->pos - 1);
       parse_vec_push(p, &values, parse_star_named_expression(p));
     }
   }
-  if (!is_dict && at_kw(p, LEX_KW_FOR)) comprehension_target_parens(p, values, -1);
+  if (!is_dict && at_for_clause(p)) comprehension_target_parens(p, values, -1);
   if (!at(p, LEX_RBRACE)) parse_syntax_error(p);
   advance(p);
   ast_expr *e = parse_new_expr(p, is_dict ? AST_E_DICT : AST_E_SET, parse_span_to_here(p, start));
@@ -1029,12 +1093,10 @@ static ast_expr *atom(parser *p) {
 static ast_expr *star_targets(parser *p);
 static void for_if_clauses(parser *p, ast_comprehension **gens, int *ngens) {
   vec v = {0};
-  while (at_kw(p, LEX_KW_FOR) || at_kw(p, LEX_KW_ASYNC)) {
+  while (at_for_clause(p)) {
     if (at_kw(p, LEX_KW_ASYNC)) {
-      lex_token *t = peek(p);
-      p->raising_hard = true;
-      parse_raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col,
-                  "asynchronous comprehensions are not supported");
+      parse_note_unsupported(p, p->pos, "asynchronous comprehensions are not supported");
+      advance(p);
     }
     advance(p);
     ast_comprehension *c = parse_alloc(p, sizeof *c);
@@ -1102,6 +1164,11 @@ ast_expr *parse_for_target(parser *p) {
   parse_syntax_error(p);
 }
 
+static void *probe_named_expression(parser *p, void *arg) {
+  (void)arg;
+  return parse_named_expression(p);
+}
+
 /* ---- call arguments ---- */
 
 /* '(' [arguments] ')' after a primary; fills call args/keywords and the call's position.
@@ -1141,7 +1208,7 @@ void parse_call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok) 
       ast_expr *e = parse_new_expr(p, AST_E_STARRED, parse_span_to_here(p, s));
       e->u.starred.value = v;
       e->u.starred.ctx = AST_LOAD;
-      if (at_kw(p, LEX_KW_FOR) && genexp_ok && nitems == 1) starred_in_comprehension(p, e);
+      if (at_for_clause(p) && genexp_ok && nitems == 1) starred_in_comprehension(p, e);
       parse_vec_push(p, &args, e);
     } else if (peek(p)->type == LEX_NAME &&
                (peek(p)->kw == LEX_KW_NONE_ || peek(p)->kw == LEX_KW_TRUE || peek(p)->kw == LEX_KW_FALSE ||
@@ -1156,7 +1223,7 @@ void parse_call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok) 
       advance(p);
       lex_token *eq = advance(p);
       ast_expr *v = parse_expression(p);
-      if (at_kw(p, LEX_KW_FOR))
+      if (at_for_clause(p))
         parse_raise_range(p, (ast_pos){nt->lineno, nt->col, nt->end_lineno, nt->end_col},
                     (ast_pos){eq->lineno, eq->col, eq->end_lineno, eq->end_col},
                     "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
@@ -1169,14 +1236,22 @@ void parse_call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok) 
     } else {
       ast_expr *e;
       bool walrus = at_name(p) && peek2(p)->type == LEX_COLONEQUAL;
-      if (walrus) e = parse_named_expression(p);
-      else e = parse_expression(p);
+      if (seen_kw || seen_kwunpack) {
+        /* after a keyword argument CPython parses only keywords and starred arguments: a positional
+           one is an error rule's (not counted for the generic error) */
+        e = parse_probe(p, walrus ? probe_named_expression : parse_probe_expression, &p->first_pass);
+        if (!e) parse_syntax_error(p);
+      } else if (walrus) {
+        e = parse_named_expression(p);
+      } else {
+        e = parse_expression(p);
+      }
       if (at(p, LEX_EQUAL) && !walrus) {
         lex_token *eq = peek(p);
         parse_raise_range(p, e->pos, (ast_pos){eq->lineno, eq->col, eq->end_lineno, eq->end_col},
                     "expression cannot contain assignment, perhaps you meant \"==\"?");
       }
-      if (at_kw(p, LEX_KW_FOR)) {
+      if (at_for_clause(p)) {
         if (!genexp_ok) parse_syntax_error(p);
         /* generator expression argument */
         ast_expr *g = parse_new_expr(p, AST_E_GENEXP, (ast_pos){0});
@@ -1196,7 +1271,8 @@ void parse_call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok) 
         return;
       }
       if (seen_kw || seen_kwunpack) {
-        /* keep going to the end of the arguments as CPython's first pass does, then report */
+        /* invalid_arguments: args ',' args — positional after keyword; keep going to the end of the
+           arguments, then report */
         while (!at(p, LEX_RPAR) && !at(p, LEX_NEWLINE) && !at(p, LEX_ENDMARKER)) {
           if (!accept(p, LEX_COMMA)) break;
           if (at(p, LEX_RPAR)) break;

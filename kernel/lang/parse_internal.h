@@ -46,6 +46,9 @@ typedef struct parser {
   int fstring_dcol;        /* f-string sub-parser: CPython's starting_col_offset (bytes) */
   int no_invalid;          /* > 0 inside expression_without_invalid: error rules are off */
   ast_expr *last_bare_tuple; /* the last tuple star_expressions built without parentheses */
+  int unsupported_tok;    /* 1 + index of the first async/await token (valid Python we reject once the
+                             whole input has parsed, so invalid input gets CPython's own error); 0: none */
+  const char *unsupported_msg;
   /* f-string sub-parse */
   int fstring_level;
 } parser;
@@ -75,6 +78,7 @@ ast_expr *parse_new_expr(parser *p, ast_expr_kind kind, ast_pos pos);
 ast_expr *parse_new_name(parser *p, lex_token *t, ast_ctx ctx);
 ast_stmt *parse_new_stmt(parser *p, ast_stmt_kind kind, ast_pos pos);
 _Noreturn void parse_nomem(parser *p);
+void parse_note_unsupported(parser *p, int tok, const char *msg);
 void *parse_probe(parser *p, probe_fn fn, void *arg);
 void *parse_probe_alt(parser *p, probe_fn fn, void *arg);
 _Noreturn void parse_raise_at_node(parser *p, ast_pos pos, const char *fmt, ...);
@@ -150,6 +154,13 @@ static inline bool accept(parser *p, lex_type t) {
   if (!at(p, t)) return false;
   p->pos++;
   return true;
+}
+/* A comprehension clause starts here: 'for', or 'async' 'for' (the token after 'async' is fetched). */
+static inline bool at_for_clause(parser *p) {
+  if (at_kw(p, LEX_KW_FOR)) return true;
+  if (!at_kw(p, LEX_KW_ASYNC)) return false;
+  lex_token *n = peek2(p);
+  return n->type == LEX_NAME && n->kw == LEX_KW_FOR;
 }
 static inline bool accept_kw(parser *p, lex_kw k) {
   if (!at_kw(p, k)) return false;

@@ -83,6 +83,7 @@ static ast_expr *fstring_expr(parser *p, lex_token *t, const char *s, size_t n, 
   sub.pos = 0;
   ast_expr *e = parse_star_expressions(&sub);
   if (!at(&sub, LEX_NEWLINE) && !at(&sub, LEX_ENDMARKER)) parse_syntax_error(&sub);
+  if (sub.unsupported_tok) parse_note_unsupported(p, (int)(t - p->toks), sub.unsupported_msg);
   /* relocate: first line columns shift by col-1, line numbers by lineno-1 */
   relocate(e, lineno - 1, col - 1);
   return e;

@@ -176,10 +176,12 @@ static ast_withitem with_item(parser *p) {
     if (!t || !parse_valid_target(t, T_STAR, true) || !(at(p, LEX_COMMA) || at(p, LEX_RPAR) || at(p, LEX_COLON))) {
       p->pos = s;
       ast_expr *e = parse_probe(p, parse_probe_expression, &p->first_pass);
+      p->probing++;   /* the error rule's lookahead */
       if (e && (at(p, LEX_COMMA) || at(p, LEX_RPAR) || at(p, LEX_COLON))) {
         ast_expr *bad = parse_invalid_target(e, T_STAR);
         if (bad) parse_raise_at_node(p, bad->pos, "cannot assign to %s", parse_expr_name(bad));
       }
+      p->probing--;
       /* with_item: expression — the item ends before 'as' */
       p->pos = s - 1;
       return w;
@@ -362,12 +364,13 @@ static ast_stmt *classdef(parser *p, ast_expr_list decorators) {
 }
 
 /* 'async' ('def' | 'with' | 'for'): not supported; anything else after 'async' is invalid syntax. */
-static _Noreturn void async_stmt(parser *p) {
-  lex_token *t = peek(p), *n = peek2(p);
-  if (n->type == LEX_NAME && (n->kw == LEX_KW_DEF || n->kw == LEX_KW_WITH || n->kw == LEX_KW_FOR))
-    {
-    p->raising_hard = true;
-    parse_raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'async' is not supported");
+static void async_stmt(parser *p) {
+  lex_token *n = peek2(p);
+  if (n->type == LEX_NAME && (n->kw == LEX_KW_DEF || n->kw == LEX_KW_WITH || n->kw == LEX_KW_FOR)) {
+    /* parsed as the plain statement, rejected once the whole input has parsed */
+    parse_note_unsupported(p, p->pos, "'async' is not supported");
+    advance(p);
+    return;
   }
   parse_syntax_error(p);
 }
@@ -381,7 +384,10 @@ static ast_stmt *decorated(parser *p) {
   }
   if (at_kw(p, LEX_KW_DEF)) return funcdef(p, parse_expr_list(decs));
   if (at_kw(p, LEX_KW_CLASS)) return classdef(p, parse_expr_list(decs));
-  if (at_kw(p, LEX_KW_ASYNC)) async_stmt(p);
+  if (at_kw(p, LEX_KW_ASYNC) && peek2(p)->type == LEX_NAME && peek2(p)->kw == LEX_KW_DEF) {
+    async_stmt(p);
+    return funcdef(p, parse_expr_list(decs));
+  }
   parse_syntax_error(p);
 }
 
@@ -782,6 +788,10 @@ static ast_stmt *statement(parser *p, vec *out) {
     case LEX_KW_CLASS: s = classdef(p, (ast_expr_list){0}); break;
     case LEX_KW_ASYNC:
       async_stmt(p);
+      if (at_kw(p, LEX_KW_DEF)) s = funcdef(p, (ast_expr_list){0});
+      else if (at_kw(p, LEX_KW_WITH)) s = with_stmt(p);
+      else s = for_stmt(p);
+      break;
     default:
       if (t->len == 5 && memcmp(t->start, "match", 5) == 0 && t->kw == LEX_KW_NONE_) {
         lex_token *n = peek2(p);
@@ -791,7 +801,10 @@ static ast_stmt *statement(parser *p, vec *out) {
           int save = p->pos;
           advance(p);
           void *e = parse_probe(p, parse_probe_star_expressions, &p->first_pass);
-          if (e && at(p, LEX_COLON)) {
+          p->probing++;   /* the error rule's lookahead */
+          bool colon = e && at(p, LEX_COLON);
+          p->probing--;
+          if (colon) {
             p->raising_hard = true;
             parse_raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "'match' is not supported");
           }
@@ -853,6 +866,13 @@ static ast_module *parse_module(parser *p) {
     while (!at(p, LEX_ENDMARKER)) statement(p, &body);
   }
   m->body = parse_stmt_list(body);
+  if (p->unsupported_tok) {
+    /* valid Python 3.11 that the ctorch language leaves out */
+    lex_token *t = &p->toks[p->unsupported_tok - 1];
+    p->raising_hard = true;
+    p->no_rescan = true;
+    parse_raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "%s", p->unsupported_msg);
+  }
   return m;
 }
 

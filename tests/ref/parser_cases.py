@@ -2084,6 +2084,7 @@ def valid():
     cases += _extra_valid()
     cases += [("exec", c) for c in MORE_VALID]
     cases += [("exec", c) for c in _mutants().VALID]
+    cases += [("exec", c) for c in _mutants().VALID2]
     cases += [("exec", c) for c in _mutants().PREFIX_EXEC_VALID]
     cases += [("single", c) for c in _mutants().PREFIX_SINGLE_VALID]
     fixed = []
@@ -2102,6 +2103,7 @@ def invalid():
     cases += _extra_invalid()
     cases += [("exec", c) for c in MORE_INVALID]
     cases += [("exec", c) for c in _mutants().INVALID]
+    cases += [("exec", c) for c in _mutants().INVALID2]
     cases += [("exec", c) for c in _mutants().PREFIX_EXEC_INVALID]
     cases += [("single", c) for c in _mutants().PREFIX_SINGLE_INVALID]
     cases += [("single", "x = 1\ny = 2"), ("single", "1 +"), ("eval", "x = 1"),
@@ -2111,4 +2113,7 @@ def invalid():
 def unsupported():
     return [("exec", "async def f(): pass\n"), ("exec", "async def f():\n    await x\n"),
             ("exec", "match x:\n    case 1: pass\n"), ("exec", "async with a: pass\n"),
-            ("exec", "def f():\n    async for x in y: pass\n")]
+            ("exec", "def f():\n    async for x in y: pass\n"), ("exec", "x = await y\n"),
+            ("exec", "async def f():\n    return [x async for x in y]\n"), ("exec", "f'{await x}'\n"),
+            ("exec", "@dec\nasync def f(): pass\n"), ("exec", "try:\n    pass\nexcept* E:\n    pass\n"),
+            ("single", "await x"), ("eval", "await x")]
