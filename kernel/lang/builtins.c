@@ -945,14 +945,24 @@ static const lang_lib loaded_libs[] = {
   {NULL, NULL}
 };
 
-/* Extra registries added by the torch bindings (kernel/lang/lib_torch*.c) without editing this table. */
-const lang_lib *lang_extra_libs;
+/* Further tables registered at start-up (the torch bindings, the Jupyter kernel's IPython.display ...). */
+#define MAX_EXTRA_LIBS 8
+static const lang_lib *extra_libs[MAX_EXTRA_LIBS];
+static int nextra_libs;
+
+int lang_add_libs(const lang_lib *libs) {
+  for (int i = 0; i < nextra_libs; i++)
+    if (extra_libs[i] == libs) return 0;
+  if (nextra_libs == MAX_EXTRA_LIBS) return -1;
+  extra_libs[nextra_libs++] = libs;
+  return 0;
+}
 
 const lang_lib *lang_find_lib(const char *name) {
   for (const lang_lib *l = loaded_libs; l->name; l++)
     if (strcmp(l->name, name) == 0) return l;
-  if (lang_extra_libs)
-    for (const lang_lib *l = lang_extra_libs; l->name; l++)
+  for (int i = 0; i < nextra_libs; i++)
+    for (const lang_lib *l = extra_libs[i]; l->name; l++)
       if (strcmp(l->name, name) == 0) return l;
   return NULL;
 }

@@ -108,6 +108,8 @@ CT_INTERNAL value import_module(lang_vm *vm, obj_str *name, value fromlist, int 
 /* Registry of builtin modules (builtins.c). */
 typedef struct lang_lib { const char *name; lang_module_init init; } lang_lib;
 CT_INTERNAL const lang_lib *lang_find_lib(const char *name);
+/* Registers one more NULL-terminated table of importable modules (kept for the life of the process). */
+int lang_add_libs(const lang_lib *libs);
 
 /* ---- dict/set internals ---- */
 

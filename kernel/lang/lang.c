@@ -17,7 +17,6 @@ int bytes_init(lang_vm *vm);
 void exc_free_types(lang_vm *vm);
 void type_reset_static(void);
 void type_clear_heap_dicts(lang_vm *vm);
-extern const lang_lib *lang_extra_libs;
 
 typedef struct lang_report {
   strbuf tb;
@@ -63,9 +62,7 @@ static int init_strings(lang_vm *vm) {
   return 0;
 }
 
-static int lang_torch_register_stub(lang_vm *vm) { return 0; }
-/* The torch bindings (lib_torch.c) define this strongly; without them it is a no-op. */
-int lang_register_extra_libs(lang_vm *vm) __attribute__((weak, alias("lang_torch_register_stub")));
+int torch_register(lang_vm *vm);
 
 lang_vm *lang_vm_new(int argc, char **argv) {
   lang_vm *vm = calloc(1, sizeof *vm);
@@ -92,7 +89,7 @@ lang_vm *lang_vm_new(int argc, char **argv) {
     obj_str *a = str_from_cstr(vm, "");
     if (!a || list_append_steal(vm, vm->argv, val_obj(a)) < 0) goto fail;
   }
-  if (builtins_init(vm) < 0 || lang_register_extra_libs(vm) < 0) goto fail;
+  if (builtins_init(vm) < 0 || torch_register(vm) < 0) goto fail;
   value mainmod = module_new(vm, "__main__", NULL);
   if (VAL_IS_NULL(mainmod)) goto fail;
   obj_dict *g = ((obj_module *)mainmod.u.o)->dict;

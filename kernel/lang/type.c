@@ -68,9 +68,6 @@ static const char *const sw_names[SW_BINOP] = {
   "__iter__", "__next__", "__getitem__", "__setitem__", "__delitem__", "__len__", "__contains__", "__bool__",
   "__init__", "__new__", "__neg__", "__pos__", "__invert__", "__abs__", "__format__"
 };
-static const char *const binop_dunder[BINOP_COUNT] = {
-  "add", "sub", "mul", "matmul", "truediv", "mod", "pow", "lshift", "rshift", "or", "xor", "and", "floordiv"
-};
 
 typedef struct obj_slotwrapper { obj hdr; obj_type *owner; int slot; obj_str *name; } obj_slotwrapper;
 
