@@ -2,9 +2,13 @@
 """tests/ref/gen_parser.py — writes tests/ref/parser_ref.txt, the parser's fixture, from real CPython 3.11.
 
 Run with Debian's interpreter:  /usr/bin/python3 tests/ref/gen_parser.py
-For each snippet of tests/ref/parser_cases.py it records ast.dump(ast.parse(src)) and the dump with
-include_attributes=True, or the SyntaxError (class, msg, lineno, offset, end_lineno, end_offset, text)
-and codeop's answer (None = incomplete input). The C test (tests/unit/test_parser.c) compares byte for byte.
+For each snippet of tests/ref/parser_cases.py (and parser_mutants.py) it records ast.dump(ast.parse(src))
+and the dump with include_attributes=True, or the SyntaxError (class, msg, lineno, offset, end_lineno,
+end_offset, text), and codeop's answer (None = incomplete input; for 'single' also after a successful
+parse). The C test (tests/unit/test_parser.c) compares byte for byte. Our AST differs from CPython's in
+three recorded ways: the module of 'single' and 'eval' is a Module (Interactive/Expression here are
+rewritten so), the u'' kind is not kept (", kind='u'" is dropped), and codeop is asked through the
+parser only (PyCF_ONLY_AST), since compiler errors are not the parser's.
 
 File format: records of "KEY LEN\\n" + LEN bytes + "\\n"; a case starts with "case" and ends with "end".
 """
@@ -84,13 +88,19 @@ def main():
                     tree = ast.parse(src, mode={'exec': 'exec', 'single': 'single', 'eval': 'eval'}[mode])
                 if expect != 'valid':
                     problems.append(f'expected an error: {src!r}'); rec(out, 'end', ''); continue
-                if mode != 'exec':
-                    rec(out, 'ok', '')
-                    if mode == 'single':
-                        rec(out, 'incomplete', '1' if incomplete(src, mode) else '0')
-                else:
-                    rec(out, 'dump', dump(tree, False))
-                    rec(out, 'attrs', dump(tree, True))
+                if mode == 'single':
+                    # Interactive(body) is our Module(body)
+                    tree = ast.Module(body=tree.body, type_ignores=[])
+                elif mode == 'eval':
+                    # Expression(body) is our Module([Expr(body)]), the Expr spanning the expression
+                    e = tree.body
+                    tree = ast.Module(body=[ast.Expr(value=e, lineno=e.lineno, col_offset=e.col_offset,
+                                                     end_lineno=e.end_lineno, end_col_offset=e.end_col_offset)],
+                                      type_ignores=[])
+                rec(out, 'dump', dump(tree, False))
+                rec(out, 'attrs', dump(tree, True))
+                if mode == 'single':
+                    rec(out, 'incomplete', '1' if incomplete(src, mode) else '0')
                 n_ok += 1
             except SyntaxError as e:
                 if expect != 'invalid':
