@@ -289,11 +289,11 @@ void parse_leave(parser *p) { p->depth--; }
 
 /* ---- error probes ---- */
 
-/* Runs fn(p, arg) with syntax errors caught: returns its result, or NULL (position restored) when it
-   raised one. Tokenizer errors and out-of-memory propagate. */
+/* Runs fn(p, arg); a generic failure inside is caught: NULL, position and error state restored (PEG
+   backtracking). Specific errors, tokenizer errors and out-of-memory propagate. counting: the tokens it
+   fetches move the generic error (an alternative of the first pass) or not (an error rule's lookahead). */
 static void *probe_impl(parser *p, probe_fn fn, void *arg, bool counting) {
   jmp_buf jb, *saved = p->jb;
-  if (!rules_on(p) && arg == (void *)&p->first_pass) return NULL;   /* an error rule */
   volatile int pos = p->pos, depth = p->depth;
   ast_error saved_err = *p->err;
   volatile bool gen = p->err_generic, norescan = p->no_rescan;
@@ -321,10 +321,14 @@ static void *probe_impl(parser *p, probe_fn fn, void *arg, bool counting) {
   return r;
 }
 
-/* An error rule: its tokens do not move the generic error, and CPython's first pass skips it. */
-void *parse_probe(parser *p, probe_fn fn, void *arg) { return probe_impl(p, fn, arg, false); }
+/* An error rule (CPython's invalid_*): NULL at once when those rules are off (CPython's first pass,
+   expression_without_invalid); its tokens do not move the generic error. */
+void *parse_try_rule(parser *p, probe_fn fn, void *arg) {
+  if (!rules_on(p)) return NULL;
+  return probe_impl(p, fn, arg, false);
+}
 /* A real alternative tried first: its tokens count as seen. */
-void *parse_probe_alt(parser *p, probe_fn fn, void *arg) { return probe_impl(p, fn, arg, true); }
+void *parse_try_alt(parser *p, probe_fn fn, void *arg) { return probe_impl(p, fn, arg, true); }
 
 /* ---- node constructors ---- */
 

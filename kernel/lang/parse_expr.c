@@ -147,7 +147,7 @@ void parse_invalid_named_eq(parser *p, ast_expr *e, int start) {
   if (!is_name && (parse_starts_with_display(p, start) || !parse_is_bitwise_or_level(p, e, start))) return;
   p->probing++;   /* an error rule's lookahead */
   advance(p);
-  ast_expr *rhs = parse_probe(p, parse_probe_bitwise_or, &p->first_pass);
+  ast_expr *rhs = parse_try_rule(p, parse_probe_bitwise_or, NULL);
   if (rhs && !at(p, LEX_EQUAL) && !at(p, LEX_COLONEQUAL)) {
     if (is_name) parse_raise_range(p, e->pos, rhs->pos, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
     parse_raise_at_node(p, e->pos, "cannot assign to %s here. Maybe you meant '==' instead of '='?", parse_expr_name(e));
@@ -166,7 +166,7 @@ static void check_forgot_comma(parser *p, ast_expr *a, int start) {
   if (is_legacy_name(a)) return;
   int save = p->pos;
   if (p->toks[save].memo & MEMO_EXPR_NOINV) return;
-  ast_expr *b = parse_probe(p, probe_expression_noinvalid, &p->first_pass);
+  ast_expr *b = parse_try_rule(p, probe_expression_noinvalid, NULL);
   if (!b) {
     p->toks[save].memo |= MEMO_EXPR_NOINV;
     return;
@@ -206,7 +206,7 @@ static ast_expr *expression_impl(parser *p, bool with_invalid) {
     /* disjunction 'if' disjunction 'else' expression; when it fails the expression is the disjunction */
     int ifpos = p->pos;
     advance(p);
-    ast_expr *b = parse_probe_alt(p, probe_disjunction, NULL);
+    ast_expr *b = parse_try_alt(p, probe_disjunction, NULL);
     if (!b || !at_kw(p, LEX_KW_ELSE)) {
       if (b && with_invalid && !at(p, LEX_COLON) && rules_on(p))
         parse_raise_range(p, a->pos, b->pos, "expected 'else' after 'if' expression");
@@ -226,7 +226,7 @@ static ast_expr *expression_impl(parser *p, bool with_invalid) {
     /* invalid_legacy_expression: NAME !'(' star_expressions -> print x */
     int save = p->pos;
     if (!(p->toks[save].memo & MEMO_LEGACY)) {
-      ast_expr *b = parse_probe(p, parse_probe_star_expressions, &p->first_pass);
+      ast_expr *b = parse_try_rule(p, parse_probe_star_expressions, NULL);
       if (b && is_legacy_name(a))
         parse_raise_range(p, a->pos, b->pos, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
                     a->u.name.id, a->u.name.id);
@@ -273,7 +273,7 @@ ast_expr *parse_named_expression(parser *p) {
     int save = p->pos;
     p->probing++;
     advance(p);
-    if (parse_probe(p, parse_probe_expression, &p->first_pass))
+    if (parse_try_rule(p, parse_probe_expression, NULL))
       parse_raise_at_node(p, e->pos, "cannot use assignment expressions with %s", parse_expr_name(e));
     p->probing--;
     p->pos = save;
@@ -659,7 +659,7 @@ ast_expr *parse_primary(parser *p) {
       e->u.call.func = a;
       call_probe cp = {e, start};
       parse_enter(p);
-      void *ok = parse_probe_alt(p, probe_call, &cp);
+      void *ok = parse_try_alt(p, probe_call, &cp);
       parse_leave(p);
       if (!ok) {
         p->toks[lp].memo |= MEMO_CALL;
@@ -670,7 +670,7 @@ ast_expr *parse_primary(parser *p) {
       int lb = p->pos;
       if (p->toks[lb].memo & MEMO_SUBSCRIPT) break;
       parse_enter(p);
-      ast_expr *s = parse_probe_alt(p, probe_subscript, NULL);
+      ast_expr *s = parse_try_alt(p, probe_subscript, NULL);
       parse_leave(p);
       if (!s) {
         p->toks[lb].memo |= MEMO_SUBSCRIPT;
@@ -783,7 +783,7 @@ static void *probe_for_if_clauses(parser *p, void *arg) {
 /* invalid_comprehension: ('[' | '(' | '{') starred_expression for_if_clauses */
 static void starred_in_comprehension(parser *p, ast_expr *e) {
   int save = p->pos;
-  if (parse_probe(p, probe_for_if_clauses, &p->first_pass))
+  if (parse_try_rule(p, probe_for_if_clauses, NULL))
     parse_raise_at_node(p, e->pos, "iterable unpacking cannot be used in comprehension");
   p->pos = save;
   parse_syntax_error(p);
@@ -793,7 +793,7 @@ static void starred_in_comprehension(parser *p, ast_expr *e) {
    -> "did you forget parentheses around the comprehension target?"; comma >= 0: a trailing comma. */
 static void comprehension_target_parens(parser *p, vec elts, int comma) {
   int save = p->pos;
-  if (!parse_probe(p, probe_for_if_clauses, &p->first_pass)) return;
+  if (!parse_try_rule(p, probe_for_if_clauses, NULL)) return;
   p->pos = save;
   ast_pos a = ((ast_expr *)elts.items[0])->pos;
   ast_pos b = comma >= 0 ? parse_span(p, comma, comma) : ((ast_expr *)elts.items[elts.n - 1])->pos;
@@ -835,10 +835,10 @@ static void *probe_starred_expression(parser *p, void *arg) {
 static ast_expr *paren_atom(parser *p) {
   if (peek2(p)->type != LEX_STAR) return paren_atom_body(p);
   int start = p->pos;
-  ast_expr *e = parse_probe_alt(p, probe_paren_atom, NULL);
+  ast_expr *e = parse_try_alt(p, probe_paren_atom, NULL);
   if (e) return e;
   advance(p);
-  ast_expr *st = parse_probe(p, probe_starred_expression, &p->first_pass);
+  ast_expr *st = parse_try_rule(p, probe_starred_expression, NULL);
   p->probing++;   /* the error rule's lookahead */
   if (st && at(p, LEX_RPAR)) parse_raise_at_node(p, st->pos, "cannot use starred expression here");
   p->probing--;
@@ -851,7 +851,7 @@ static ast_expr *paren_atom(parser *p) {
    starred_expression for_if_clauses (parsing that expression may meet a more precise error first). */
 static void invalid_starred_comprehension(parser *p, int open) {
   p->pos = open + 1;
-  ast_expr *st = parse_probe(p, probe_starred_expression, &p->first_pass);
+  ast_expr *st = parse_try_rule(p, probe_starred_expression, NULL);
   p->probing++;   /* the error rule's lookahead */
   if (st && at_for_clause(p)) starred_in_comprehension(p, st);
   p->probing--;
@@ -873,7 +873,7 @@ static void *probe_brace_atom(parser *p, void *arg) {
 static ast_expr *list_atom(parser *p) {
   if (peek2(p)->type != LEX_STAR) return list_atom_body(p);
   int start = p->pos;
-  ast_expr *e = parse_probe_alt(p, probe_list_atom, NULL);
+  ast_expr *e = parse_try_alt(p, probe_list_atom, NULL);
   if (e) return e;
   invalid_starred_comprehension(p, start);
   parse_syntax_error(p);
@@ -882,7 +882,7 @@ static ast_expr *list_atom(parser *p) {
 static ast_expr *brace_atom(parser *p) {
   if (peek2(p)->type != LEX_STAR) return brace_atom_body(p);
   int start = p->pos;
-  ast_expr *e = parse_probe_alt(p, probe_brace_atom, NULL);
+  ast_expr *e = parse_try_alt(p, probe_brace_atom, NULL);
   if (e) return e;
   invalid_starred_comprehension(p, start);
   parse_syntax_error(p);
@@ -903,7 +903,7 @@ static ast_expr *paren_atom_body(parser *p) {
     int save = p->pos;
     advance(p);
     p->probing++;   /* the error rule's lookahead */
-    if (parse_probe(p, probe_expression_noinvalid, &p->first_pass) && at(p, LEX_RPAR))
+    if (parse_try_rule(p, probe_expression_noinvalid, NULL) && at(p, LEX_RPAR))
       parse_raise_known(p, "SyntaxError", ds->lineno, ds->col, ds->end_lineno, ds->end_col,
                   "cannot use double starred expression here");
     p->probing--;
@@ -1153,10 +1153,10 @@ static void *probe_star_targets(parser *p, void *arg) {
    'for' star_expressions -> "cannot assign to X". */
 ast_expr *parse_for_target(parser *p) {
   int save = p->pos;
-  ast_expr *t = parse_probe_alt(p, probe_star_targets, NULL);
+  ast_expr *t = parse_try_alt(p, probe_star_targets, NULL);
   if (t && at_kw(p, LEX_KW_IN)) return t;
   p->pos = save;
-  ast_expr *e = parse_probe(p, parse_probe_star_expressions, &p->first_pass);
+  ast_expr *e = parse_try_rule(p, parse_probe_star_expressions, NULL);
   if (e) {
     ast_expr *bad = parse_invalid_target(e, T_FOR);
     if (bad) parse_raise_at_node(p, bad->pos, "cannot assign to %s", parse_expr_name(bad));
@@ -1198,7 +1198,7 @@ void parse_call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok) 
         parse_raise_at_node(p, a, "iterable argument unpacking follows keyword argument unpacking");
       }
       advance(p);
-      ast_expr *v = parse_probe_alt(p, parse_probe_expression, NULL);
+      ast_expr *v = parse_try_alt(p, parse_probe_expression, NULL);
       if (!v) {
         /* invalid_arguments: a=args ',' '*' */
         if (nitems > 1 && rules_on(p))
@@ -1239,7 +1239,7 @@ void parse_call_arguments(parser *p, ast_expr *call, int start, bool genexp_ok) 
       if (seen_kw || seen_kwunpack) {
         /* after a keyword argument CPython parses only keywords and starred arguments: a positional
            one is an error rule's (not counted for the generic error) */
-        e = parse_probe(p, walrus ? probe_named_expression : parse_probe_expression, &p->first_pass);
+        e = parse_try_rule(p, walrus ? probe_named_expression : parse_probe_expression, NULL);
         if (!e) parse_syntax_error(p);
       } else if (walrus) {
         e = parse_named_expression(p);

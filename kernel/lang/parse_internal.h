@@ -62,7 +62,8 @@ typedef struct strbuf { char *s; size_t n, cap; } strbuf;
 
 typedef enum { T_STAR, T_DEL, T_FOR } target_type;
 
-/* A parse function tried by parse_probe / parse_probe_alt. */
+/* A parse function tried by parse_try_rule / parse_try_alt: a generic failure inside it is caught (NULL,
+   position restored); specific errors, tokenizer errors and out-of-memory propagate. */
 typedef void *(*probe_fn)(parser *p, void *arg);
 
 /* kernel/lang/parse_core.c */
@@ -79,8 +80,8 @@ ast_expr *parse_new_name(parser *p, lex_token *t, ast_ctx ctx);
 ast_stmt *parse_new_stmt(parser *p, ast_stmt_kind kind, ast_pos pos);
 _Noreturn void parse_nomem(parser *p);
 void parse_note_unsupported(parser *p, int tok, const char *msg);
-void *parse_probe(parser *p, probe_fn fn, void *arg);
-void *parse_probe_alt(parser *p, probe_fn fn, void *arg);
+void *parse_try_rule(parser *p, probe_fn fn, void *arg);
+void *parse_try_alt(parser *p, probe_fn fn, void *arg);
 _Noreturn void parse_raise_at_node(parser *p, ast_pos pos, const char *fmt, ...);
 _Noreturn void parse_raise_known(parser *p, const char *kind, int lineno, int col0, int end_lineno, int end_col0, const char *fmt, ...);
 _Noreturn void parse_raise_last(parser *p, const char *kind, const char *fmt, ...);

@@ -145,7 +145,7 @@ static void *probe_loose_with_items(parser *p, void *arg) {
 /* invalid_with_stmt: 'with' items NEWLINE -> "expected ':'"; otherwise the generic error. */
 static _Noreturn void invalid_with_stmt(parser *p, int kw_pos) {
   p->pos = kw_pos + 1;
-  if (rules_on(p) && (parse_probe(p, probe_loose_with_items, NULL) || (at(p, LEX_LPAR) && parse_probe(p, probe_loose_with_items, p))))
+  if (rules_on(p) && (parse_try_rule(p, probe_loose_with_items, NULL) || (at(p, LEX_LPAR) && parse_try_rule(p, probe_loose_with_items, p))))
     parse_raise_last(p, "SyntaxError", "expected ':'");
   parse_syntax_error(p);
 }
@@ -172,10 +172,10 @@ static ast_withitem with_item(parser *p) {
   if (accept_kw(p, LEX_KW_AS)) {
     /* 'as' star_target &(',' | ')' | ':') | invalid_with_item: 'as' expression &(',' | ')' | ':') */
     int s = p->pos;
-    ast_expr *t = parse_probe_alt(p, probe_star_target, NULL);
+    ast_expr *t = parse_try_alt(p, probe_star_target, NULL);
     if (!t || !parse_valid_target(t, T_STAR, true) || !(at(p, LEX_COMMA) || at(p, LEX_RPAR) || at(p, LEX_COLON))) {
       p->pos = s;
-      ast_expr *e = parse_probe(p, parse_probe_expression, &p->first_pass);
+      ast_expr *e = parse_try_rule(p, parse_probe_expression, NULL);
       p->probing++;   /* the error rule's lookahead */
       if (e && (at(p, LEX_COMMA) || at(p, LEX_RPAR) || at(p, LEX_COLON))) {
         ast_expr *bad = parse_invalid_target(e, T_STAR);
@@ -213,7 +213,7 @@ static ast_stmt *with_stmt(parser *p) {
   int start = p->pos, kw_pos = p->pos;
   lex_token *kw = advance(p);
   witems wi = {0};
-  if (!(at(p, LEX_LPAR) && parse_probe_alt(p, probe_paren_with, &wi))) {
+  if (!(at(p, LEX_LPAR) && parse_try_alt(p, probe_paren_with, &wi))) {
     wi.v = (vec){0};
     for (;;) {
       ast_withitem *w = parse_alloc(p, sizeof *w);
@@ -324,7 +324,7 @@ static ast_stmt *funcdef(parser *p, ast_expr_list decorators) {
     /* ['->' expression]: when the expression fails the group matches nothing */
     int arrow = p->pos;
     advance(p);
-    returns = parse_probe_alt(p, parse_probe_expression, NULL);
+    returns = parse_try_alt(p, parse_probe_expression, NULL);
     if (!returns) p->pos = arrow;
   }
   parse_expect_forced(p, LEX_COLON, ":");
@@ -620,7 +620,7 @@ static ast_stmt *simple_stmt(parser *p) {
       advance(p);
       int save = p->pos;
       vec v = {0};
-      if (parse_probe_alt(p, probe_del_targets, &v) && (at(p, LEX_SEMI) || at(p, LEX_NEWLINE))) {
+      if (parse_try_alt(p, probe_del_targets, &v) && (at(p, LEX_SEMI) || at(p, LEX_NEWLINE))) {
         bool ok = true;
         for (int i = 0; i < v.n; i++)
           if (!parse_valid_target(v.items[i], T_DEL, true)) ok = false;
@@ -634,7 +634,7 @@ static ast_stmt *simple_stmt(parser *p) {
       /* invalid_del_stmt: 'del' star_expressions -> the first invalid target */
       int fail = p->pos;
       p->pos = save;
-      ast_expr *e = parse_probe(p, parse_probe_star_expressions, &p->first_pass);
+      ast_expr *e = parse_try_rule(p, parse_probe_star_expressions, NULL);
       if (e) {
         ast_expr *bad = parse_invalid_target(e, T_DEL);
         if (bad) parse_raise_at_node(p, bad->pos, "cannot delete %s", parse_expr_name(bad));
@@ -677,7 +677,7 @@ static ast_stmt *simple_stmt(parser *p) {
       /* invalid_assignment: the annotation must parse for these messages */
       int colon = p->pos;
       advance(p);
-      if (!parse_probe(p, parse_probe_expression, &p->first_pass)) {
+      if (!parse_try_rule(p, parse_probe_expression, NULL)) {
         p->pos = colon;
         parse_syntax_error(p);
       }
@@ -753,7 +753,7 @@ static ast_stmt *simple_stmt(parser *p) {
     /* invalid_assignment: a=star_named_expression ',' star_named_expressions* ':' — its loop of
        gathers goes on over juxtaposed elements, whose '=' meets invalid_named_expression */
     int save = p->pos;
-    parse_probe(p, probe_loose_elements, &p->first_pass);
+    parse_try_rule(p, probe_loose_elements, NULL);
     p->pos = save;
   }
   ast_stmt *s = parse_new_stmt(p, AST_S_EXPR, parse_span_to_here(p, start));
@@ -800,7 +800,7 @@ static ast_stmt *statement(parser *p, vec *out) {
             n->type == LEX_LPAR || n->type == LEX_LBRACE || n->type == LEX_MINUS) {
           int save = p->pos;
           advance(p);
-          void *e = parse_probe(p, parse_probe_star_expressions, &p->first_pass);
+          void *e = parse_try_rule(p, parse_probe_star_expressions, NULL);
           p->probing++;   /* the error rule's lookahead */
           bool colon = e && at(p, LEX_COLON);
           p->probing--;
