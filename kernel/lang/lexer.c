@@ -145,18 +145,24 @@ char *lex_translate(ast_arena *a, const char *src, size_t len, bool add_newline,
     src += 3;
     len -= 3;
   }
-  char *d = ast_alloc(a, len + 2);
+  char *d = ast_alloc(a, len + 3);
   if (!d) return NULL;
   size_t n = 0;
+  bool crlf_end = false;
   for (size_t i = 0; i < len; i++) {
     if (src[i] == '\r') {
       d[n++] = '\n';
-      if (i + 1 < len && src[i + 1] == '\n') i++;
+      if (i + 1 < len && src[i + 1] == '\n') {
+        i++;
+        crlf_end = i + 1 == len;
+      }
     } else {
       d[n++] = src[i];
     }
   }
-  if (add_newline && (n == 0 || d[n - 1] != '\n')) d[n++] = '\n';
+  /* CPython's translate_newlines adds the final newline also after a closing "\r\n" (one blank
+     line more): error texts and line numbers at the end of input depend on it */
+  if (add_newline && (n == 0 || d[n - 1] != '\n' || crlf_end)) d[n++] = '\n';
   d[n] = '\0';
   *out_len = n;
   return d;

@@ -161,7 +161,7 @@ void parse_invalid_named_eq(parser *p, ast_expr *e, int start) {
 static void check_forgot_comma(parser *p, ast_expr *a, int start) {
   if (!parse_starts_expression(p)) return;
   lex_token *t0 = &p->toks[start];
-  if (t0->type == LEX_NAME && parse_tok_at(p, start + 1)->type == LEX_STRING) return;
+  if (t0->type == LEX_NAME && t0->kw == LEX_KW_NONE_ && parse_tok_at(p, start + 1)->type == LEX_STRING) return;
   if (is_soft_keyword(t0)) return;
   if (is_legacy_name(a)) return;
   int save = p->pos;
@@ -215,7 +215,12 @@ static ast_expr *expression_impl(parser *p, bool with_invalid) {
       return a;
     }
     advance(p);
-    ast_expr *c = parse_expression(p);
+    ast_expr *c = parse_try_alt(p, parse_probe_expression, NULL);
+    if (!c) {
+      p->pos = ifpos;
+      parse_leave(p);
+      return a;
+    }
     ast_expr *e = parse_new_expr(p, AST_E_IFEXP, parse_span_to_here(p, start));
     e->u.ifexp.test = b;
     e->u.ifexp.body = a;

@@ -193,6 +193,19 @@ static ast_withitem with_item(parser *p) {
 }
 
 typedef struct witems { vec v; } witems;
+
+/* ','.with_item+ */
+static void *probe_with_items(parser *p, void *arg) {
+  witems *wi = arg;
+  wi->v = (vec){0};
+  for (;;) {
+    ast_withitem *w = parse_alloc(p, sizeof *w);
+    *w = with_item(p);
+    parse_vec_push(p, &wi->v, w);
+    if (!accept(p, LEX_COMMA)) break;
+  }
+  return wi;
+}
 static void *probe_paren_with(parser *p, void *arg) {
   witems *wi = arg;
   advance(p);
@@ -213,15 +226,8 @@ static ast_stmt *with_stmt(parser *p) {
   int start = p->pos, kw_pos = p->pos;
   lex_token *kw = advance(p);
   witems wi = {0};
-  if (!(at(p, LEX_LPAR) && parse_try_alt(p, probe_paren_with, &wi))) {
-    wi.v = (vec){0};
-    for (;;) {
-      ast_withitem *w = parse_alloc(p, sizeof *w);
-      *w = with_item(p);
-      parse_vec_push(p, &wi.v, w);
-      if (!accept(p, LEX_COMMA)) break;
-    }
-  }
+  if (!(at(p, LEX_LPAR) && parse_try_alt(p, probe_paren_with, &wi)) && !parse_try_alt(p, probe_with_items, &wi))
+    invalid_with_stmt(p, kw_pos);
   if (!at(p, LEX_COLON)) invalid_with_stmt(p, kw_pos);
   advance(p);
   ast_stmt_list body = block(p, "'with' statement", kw->lineno);
@@ -585,6 +591,52 @@ static void *probe_loose_elements(parser *p, void *arg) {
   return arg;
 }
 
+static void *probe_yield_or_star_expressions(parser *p, void *arg) {
+  (void)arg;
+  return yield_or_star_expressions(p);
+}
+
+/* The head of a value: what must parse for star_expressions (or yield_expr) to match a prefix:
+   ['*'] then unary operators, 'not', 'await' and a primary, or a lambda or yield. */
+static void *probe_value_head(parser *p, void *arg) {
+  (void)arg;
+  if (at_kw(p, LEX_KW_YIELD)) return parse_yield_expr(p);
+  accept(p, LEX_STAR);
+  if (at_kw(p, LEX_KW_LAMBDA)) return parse_expression(p);
+  while (at_kw(p, LEX_KW_NOT)) advance(p);
+  while (at(p, LEX_MINUS) || at(p, LEX_PLUS) || at(p, LEX_TILDE)) advance(p);
+  accept_kw(p, LEX_KW_AWAIT);
+  return parse_primary(p);
+}
+
+/* Index after the first top-level comma in [start, end), or end. */
+static int first_comma_after(parser *p, int start, int end) {
+  int depth = 0;
+  for (int i = start; i < end; i++) {
+    lex_type ty = p->toks[i].type;
+    if (ty == LEX_LPAR || ty == LEX_LSQB || ty == LEX_LBRACE) depth++;
+    else if (ty == LEX_RPAR || ty == LEX_RSQB || ty == LEX_RBRACE) depth--;
+    else if (ty == LEX_COMMA && depth == 0) return i + 1;
+  }
+  return end;
+}
+
+/* When the assignment fails, CPython's second pass reads the first target again as
+   star_named_expression: invalid_named_expression on the element just before the first '='. */
+static void first_target_named_check(parser *p, ast_expr *first, bool bare, int start, int first_eq) {
+  int here = p->pos;
+  p->pos = first_eq;
+  if (bare) {
+    if (first->u.seq.elts.n && p->toks[first_eq - 1].type != LEX_COMMA) {
+      int ls = last_elt_start(p, start, first_eq);
+      parse_invalid_named_eq(p, first->u.seq.elts.items[first->u.seq.elts.n - 1], ls);
+    }
+  } else {
+    parse_invalid_named_eq(p, first, start);
+  }
+  p->pos = here;
+}
+
 /* simple_stmt: assignment | star_expressions | return | import | raise | pass | del | yield | assert
               | break | continue | global | nonlocal */
 static ast_stmt *simple_stmt(parser *p) {
@@ -670,6 +722,19 @@ static ast_stmt *simple_stmt(parser *p) {
   /* expression statement or assignment */
   if (!parse_starts_expression(p) && !at(p, LEX_STAR) && !at_kw(p, LEX_KW_YIELD)) parse_syntax_error(p);
   ast_expr *first = yield_or_star_expressions(p);
+  bool first_bare = first == p->last_bare_tuple;
+  bool first_is_expr = first->kind != AST_E_STARRED &&
+                       ((first->kind != AST_E_YIELD && first->kind != AST_E_YIELDFROM) || p->toks[start].type == LEX_LPAR);
+  if (at(p, LEX_COLONEQUAL) && rules_on(p) && !first_bare && first_is_expr && !(first->kind == AST_E_NAME && p->pos == start + 1)) {
+    /* invalid_named_expression (via invalid_assignment's star_named_expression): a=expression ':=' expression */
+    int save = p->pos;
+    p->probing++;
+    advance(p);
+    if (parse_try_rule(p, parse_probe_expression, NULL))
+      parse_raise_at_node(p, first->pos, "cannot use assignment expressions with %s", parse_expr_name(first));
+    p->probing--;
+    p->pos = save;
+  }
   /* annotated assignment: NAME ':' | '(' single_target ')' ':' | single_subscript_attribute_target ':' */
   if (at(p, LEX_COLON)) {
     bool paren = p->toks[start].type == LEX_LPAR;
@@ -706,8 +771,16 @@ static ast_stmt *simple_stmt(parser *p) {
   }
   ast_operator aop;
   if (augassign_op(peek_type(p), &aop)) {
-    if (first->kind != AST_E_NAME && first->kind != AST_E_ATTRIBUTE && first->kind != AST_E_SUBSCRIPT)
-      parse_raise_at_node(p, first->pos, "'%s' is an illegal expression for augmented assignment", parse_expr_name(first));
+    if (first->kind != AST_E_NAME && first->kind != AST_E_ATTRIBUTE && first->kind != AST_E_SUBSCRIPT) {
+      /* invalid_assignment: a=star_expressions augassign (yield_expr | star_expressions) */
+      int save = p->pos;
+      advance(p);
+      if (parse_try_rule(p, probe_yield_or_star_expressions, NULL))
+        parse_raise_at_node(p, first->pos, "'%s' is an illegal expression for augmented assignment",
+                            parse_expr_name(first));
+      p->pos = save;
+      parse_syntax_error(p);
+    }
     advance(p);
     ast_expr *value = yield_or_star_expressions(p);
     parse_set_ctx(first, AST_STORE);
@@ -723,18 +796,7 @@ static ast_stmt *simple_stmt(parser *p) {
     int first_eq = p->pos;
     while (at(p, LEX_EQUAL)) {
       if (!parse_valid_target(cur, T_STAR, true)) {
-        /* the second pass meets invalid_named_expression first, on the last element of the first
-           target (invalid_assignment: star_named_expression ',' star_named_expressions* ...) */
-        int here = p->pos;
-        p->pos = first_eq;
-        bool bare_tuple = first->kind == AST_E_TUPLE && p->toks[start].type != LEX_LPAR;
-        if (bare_tuple && first->u.seq.elts.n) {
-          int ls = last_elt_start(p, start, first_eq);
-          parse_invalid_named_eq(p, first->u.seq.elts.items[first->u.seq.elts.n - 1], ls);
-        } else {
-          parse_invalid_named_eq(p, first, start);
-        }
-        p->pos = here;
+        first_target_named_check(p, first, first_bare, start, first_eq);
         if (cur->kind == AST_E_YIELD || cur->kind == AST_E_YIELDFROM)
           parse_raise_at_node(p, cur->pos, "assignment to yield expression not possible");
         parse_raise_invalid_target(p, cur, T_STAR);
@@ -742,17 +804,29 @@ static ast_stmt *simple_stmt(parser *p) {
       parse_set_ctx(cur, AST_STORE);
       parse_vec_push(p, &targets, cur);
       advance(p);
-      cur = yield_or_star_expressions(p);
+      int vstart = p->pos;
+      cur = parse_try_alt(p, probe_yield_or_star_expressions, NULL);
+      if (!cur) {
+        /* PEG keeps the longest prefix that parses: the value fails as a whole (and the assignment
+           with it, so that CPython tries invalid_assignment) only when its head fails */
+        if (!parse_try_alt(p, probe_value_head, NULL)) {
+          p->pos = vstart;
+          first_target_named_check(p, first, first_bare, start, first_eq);
+        }
+        parse_syntax_error(p);
+      }
     }
     ast_stmt *s = parse_new_stmt(p, AST_S_ASSIGN, parse_span_to_here(p, start));
     s->u.assign.targets = parse_expr_list(targets);
     s->u.assign.value = cur;
     return s;
   }
-  if (first == p->last_bare_tuple && !at(p, LEX_NEWLINE) && !at(p, LEX_SEMI) && rules_on(p)) {
+  if (first_bare && !at(p, LEX_NEWLINE) && !at(p, LEX_SEMI) && rules_on(p)) {
     /* invalid_assignment: a=star_named_expression ',' star_named_expressions* ':' — its loop of
-       gathers goes on over juxtaposed elements, whose '=' meets invalid_named_expression */
+       gathers re-reads the elements after the first and goes on over juxtaposed ones, whose '=' or
+       ':=' meets invalid_named_expression */
     int save = p->pos;
+    p->pos = first_comma_after(p, start, save);
     parse_try_rule(p, probe_loose_elements, NULL);
     p->pos = save;
   }

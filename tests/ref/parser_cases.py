@@ -2085,6 +2085,7 @@ def valid():
     cases += [("exec", c) for c in MORE_VALID]
     cases += [("exec", c) for c in _mutants().VALID]
     cases += [("exec", c) for c in _mutants().VALID2]
+    cases += [("exec", c) for c in _mutants().VALID3]
     cases += [("exec", c) for c in _mutants().PREFIX_EXEC_VALID]
     cases += [("single", c) for c in _mutants().PREFIX_SINGLE_VALID]
     fixed = []
@@ -2104,6 +2105,7 @@ def invalid():
     cases += [("exec", c) for c in MORE_INVALID]
     cases += [("exec", c) for c in _mutants().INVALID]
     cases += [("exec", c) for c in _mutants().INVALID2]
+    cases += [("exec", c) for c in _mutants().INVALID3]
     cases += [("exec", c) for c in _mutants().PREFIX_EXEC_INVALID]
     cases += [("single", c) for c in _mutants().PREFIX_SINGLE_INVALID]
     cases += [("single", "x = 1\ny = 2"), ("single", "1 +"), ("eval", "x = 1"),
