@@ -126,9 +126,10 @@ static value t_set_printoptions(lang_vm *vm, const value *args, int nargs, obj_t
     if (arg_int(vm, a[3], &v) < 0) return val_null();
     o.linewidth = (int)v;
   }
-  if (!VAL_IS_NULL(a[5])) {
-    if (a[5].tag == VAL_NONE) o.sci_mode = -1;
-    else {
+  /* as PyTorch: every call sets sci_mode (None unless given) */
+  if (VAL_IS_NULL(a[5]) || a[5].tag == VAL_NONE) o.sci_mode = -1;
+  else {
+    {
       bool b;
       if (arg_bool(vm, a[5], &b) < 0) return val_null();
       o.sci_mode = b;

@@ -95,6 +95,20 @@ static value tensor_binop(lang_vm *vm, value a, value b, int op, bool reflected)
     if (inplace) return val_notimpl();
     return tensor_wrap(vm, ten_matmul(VAL_TENSOR(a), VAL_TENSOR(b)));
   }
+  if ((base == BINOP_LSHIFT || base == BINOP_RSHIFT) && val_is_tensor(a) && val_is_intlike(b) &&
+      !ten_dtype_is_float(VAL_TENSOR(a)->dtype)) {
+    int64_t k = val_as_int(b);
+    if (k < 0 || k > 62) return exc_set(vm, EXC_RuntimeError, "shift count out of range");
+    ten_tensor *p = ten_wrap_scalar(ten_scalar_int((int64_t)1 << k));
+    ten_tensor *r = ten_binary(base == BINOP_LSHIFT ? TEN_BINOP_MUL : TEN_BINOP_DIV_FLOOR, VAL_TENSOR(a), p, ten_scalar_int(1));
+    ten_release(p);
+    if (inplace && r) {
+      int rc = ten_copy_(VAL_TENSOR(a), r);
+      ten_release(r);
+      return rc < 0 ? exc_from_ten(vm) : val_incref(a);
+    }
+    return tensor_wrap(vm, r);
+  }
   ten_binop tb;
   if (!binop_of(base, &tb)) return val_notimpl();
   /* scalar exponents take PyTorch's pow(Tensor, Scalar) path */

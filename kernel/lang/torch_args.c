@@ -224,12 +224,26 @@ typedef struct data_walk {
   int64_t *i;
 } data_walk;
 
-static bool is_seq(value v) { return val_is_list(v) || val_is_tuple(v) || (val_is_tensor(v) && VAL_TENSOR(v)->ndim > 0); }
+static bool is_seq(value v) {
+  return val_is_list(v) || val_is_tuple(v) || (val_is_tensor(v) && VAL_TENSOR(v)->ndim > 0) || val_type(v) == &type_range;
+}
 
 static int64_t seq_len(value v) {
   if (val_is_list(v)) return VAL_LIST(v)->len;
   if (val_is_tuple(v)) return VAL_TUPLE(v)->len;
+  if (val_type(v) == &type_range) return ((obj_range *)v.u.o)->len;
   return VAL_TENSOR(v)->shape[0];
+}
+
+/* Element k of a sequence as a new reference. */
+static value seq_item(lang_vm *vm, value v, int64_t k) {
+  if (val_is_list(v)) return val_incref(VAL_LIST(v)->items[k]);
+  if (val_is_tuple(v)) return val_incref(VAL_TUPLE(v)->items[k]);
+  if (val_type(v) == &type_range) {
+    obj_range *r = (obj_range *)v.u.o;
+    return val_int(r->start + k * r->step);
+  }
+  return tensor_wrap(vm, ten_select(VAL_TENSOR(v), 0, k));
 }
 
 static int push_num(lang_vm *vm, data_walk *w, double f, int64_t i) {
@@ -262,22 +276,16 @@ static int walk(lang_vm *vm, data_walk *w, value v, int depth) {
       return exc_seti(vm, EXC_ValueError, "expected sequence of length %lld at dim %d (got %lld)", (long long)w->shape[depth],
                       depth, (long long)n);
     for (int64_t k = 0; k < n; k++) {
-      value item;
-      bool owned = false;
-      if (val_is_list(v)) item = VAL_LIST(v)->items[k];
-      else if (val_is_tuple(v)) item = VAL_TUPLE(v)->items[k];
-      else {
-        item = tensor_wrap(vm, ten_select(VAL_TENSOR(v), 0, k));
-        if (VAL_IS_NULL(item)) return -1;
-        owned = true;
-      }
+      value item = seq_item(vm, v, k);
+      if (VAL_IS_NULL(item)) return -1;
       int rc = walk(vm, w, item, depth + 1);
-      if (owned) val_decref(item);
+      val_decref(item);
       if (rc < 0) return -1;
     }
     return 0;
   }
   if (is_seq(v)) return exc_seti(vm, EXC_ValueError, "expected a number at dim %d but got a sequence", depth);
+  if (val_is_str(v)) return exc_seti(vm, EXC_ValueError, "too many dimensions 'str'");
   switch (v.tag) {
   case VAL_BOOL: w->any_bool = true; return push_num(vm, w, v.u.b, v.u.b);
   case VAL_INT: w->any_int = true; return push_num(vm, w, (double)v.u.i, v.u.i);
@@ -298,6 +306,10 @@ static int walk(lang_vm *vm, data_walk *w, value v, int depth) {
 }
 
 ten_tensor *tensor_from_data(lang_vm *vm, value data, ten_dtype dt) {
+  if (val_is_str(data)) {
+    exc_set(vm, EXC_ValueError, "too many dimensions 'str'");
+    return NULL;
+  }
   data_walk w;
   memset(&w, 0, sizeof w);
   /* shape from the first element along each depth */
@@ -312,15 +324,10 @@ ten_tensor *tensor_from_data(lang_vm *vm, value data, ten_dtype dt) {
     int64_t n = seq_len(v);
     w.shape[w.ndim++] = n;
     if (n == 0) break;
-    value next;
-    if (val_is_list(v)) next = val_incref(VAL_LIST(v)->items[0]);
-    else if (val_is_tuple(v)) next = val_incref(VAL_TUPLE(v)->items[0]);
-    else {
-      next = tensor_wrap(vm, ten_select(VAL_TENSOR(v), 0, 0));
-      if (VAL_IS_NULL(next)) {
-        val_decref(held);
-        return NULL;
-      }
+    value next = seq_item(vm, v, 0);
+    if (VAL_IS_NULL(next)) {
+      val_decref(held);
+      return NULL;
     }
     val_decref(held);
     held = next;

@@ -146,7 +146,8 @@ typedef struct create_opts {
 } create_opts;
 
 static const char *const create_kw[] = {"dtype", "device", "requires_grad", "layout", "pin_memory", "out", "generator",
-                                        "memory_format", NULL};
+                                        "memory_format", "size", "steps", "start", "end", "step", "fill_value", "low",
+                                        "high", "mean", "std", "n", "m", "data", "p", NULL};
 
 static int parse_create(lang_vm *vm, const char *fn, const value *args, int nargs, obj_tuple *kw, create_opts *o) {
   o->dt = TEN_DTYPE_UNSET;

@@ -187,7 +187,7 @@ static value size_numel(lang_vm *vm, const value *args, int nargs, obj_tuple *kw
 
 static value size_binop(lang_vm *vm, value a, value b, int op, bool reflected) {
   value r = type_tuple.binop(vm, a, b, op, reflected);
-  if (VAL_IS_NULL(r) || val_is_notimpl(r) || op != BINOP_ADD) return r;
+  if (VAL_IS_NULL(r) || val_is_notimpl(r) || op != BINOP_ADD || val_type(a) != &type_size) return r;
   obj_tuple *t = VAL_TUPLE(r);
   int64_t shape[TEN_MAX_DIMS];
   int n = (int)(t->len < TEN_MAX_DIMS ? t->len : TEN_MAX_DIMS);
