@@ -1,6 +1,6 @@
 /*
-** this process, one fresh interpreter each, and compares stdout, stderr and exit status with the
-** this process, one fresh interpreter each, and compares stdout/stderr/exit status with the CPython
+** tests/unit/test_lang_golden.c — runs every golden language script (tests/golden/lang/NAME.py) inside
+** this process, one fresh interpreter each, and compares stdout, stderr and exit status with the CPython
 ** fixtures. The same check as tests/golden/run_golden.sh, but in-process so that the sanitizer build
 ** (CI's ASan/UBSan/LSan job runs the `unit` label) sees every allocation and every teardown.
 */
