@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/jupyter/jup.h"
 #include "kernel/lang/lang.h"
 #include "tensor/tensor.h"
 #ifdef CTORCH_HAVE_CUDA
@@ -150,8 +151,8 @@ typedef struct cmd_reg {
 static const cmd_reg commands[] = {
   {"run",        cmd_run,       "ctorch run FILE [ARGS...]",             "run a script"},
   {"-c",         cmd_string,    "ctorch -c CODE",                        "run CODE given as a string"},
-  {"kernel",     NULL,          "ctorch kernel -f CONNECTION_FILE",      "serve as a Jupyter kernel"},
-  {"install",    NULL,          "ctorch install [--user | --prefix P]",  "install the Jupyter kernelspec"},
+  {"kernel",     jup_kernel_main, "ctorch kernel -f CONNECTION_FILE",    "serve as a Jupyter kernel"},
+  {"install",    jup_install_main, "ctorch install [--user | --prefix P]", "install the Jupyter kernelspec"},
   {"--version",  cmd_version,   "ctorch --version",                      "print the version and CUDA status"},
   {"--help",     cmd_help,      "ctorch --help",                         "print this help"},
   {"-h",         cmd_help,      NULL,                                    NULL},
