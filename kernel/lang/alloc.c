@@ -8,9 +8,15 @@
 
 #include "kernel/lang/object.h"
 
+/* Under AddressSanitizer every block goes straight to malloc/free, so use-after-free and leak reports
+   point at the real culprit instead of a recycled block. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SMALL_MAX 0
+#else
 #define SMALL_MAX 256                  /* blocks up to this size come from free lists */
+#endif
 #define SMALL_STEP 16
-#define NCLASSES (SMALL_MAX / SMALL_STEP)
+#define NCLASSES (SMALL_MAX / SMALL_STEP + 1)
 #define FREELIST_MAX 4096              /* blocks kept per class */
 
 typedef struct free_block { struct free_block *next; } free_block;

@@ -21,6 +21,9 @@ static void code_dealloc(obj *o) {
   lang_free(c->freevars, sizeof(obj_str *) * (size_t)c->nfree);
   lang_free(c->cell2arg, sizeof(int) * (size_t)c->ncells);
   val_decref(c->doc);
+  obj_xdecref(c->name);
+  obj_xdecref(c->qualname);
+  obj_xdecref(c->filename);
 }
 
 int code_line(const obj_code *co, int i) {

@@ -147,10 +147,12 @@ void lang_vm_free(lang_vm *vm) {
   exc_free_types(vm);
   type_reset_static();
   if (vm->intern) {
+    /* last: code objects borrow interned names; nothing that uses them is left now */
     obj_dict *in = vm->intern;
     vm->intern = NULL;
-    for (int64_t i = 0; i < in->nentries; i++) in->entries[i].val = val_null();   /* keys own the strings */
-    for (int c = 0; c < 128; c++) vm->char_cache[c] = NULL;
+    for (int c = 0; c < 128; c++) obj_xdecref(vm->char_cache[c]);
+    obj_xdecref(vm->empty_str);
+    memset(vm->char_cache, 0, sizeof vm->char_cache);
     vm->empty_str = NULL;
     obj_decref(in);
   }

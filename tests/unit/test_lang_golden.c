@@ -1,5 +1,5 @@
 /*
-** tests/unit/test_lang_golden.c — runs every golden language script (tests/golden/lang/NAME.py) inside
+** tests/unit/test_lang_golden.c — runs every golden script (tests/golden/{lang,torch}/NAME.py) inside
 ** this process, one fresh interpreter each, and compares stdout, stderr and exit status with the CPython
 ** fixtures. The same check as tests/golden/run_golden.sh, but in-process so that the sanitizer build
 ** (CI's ASan/UBSan/LSan job runs the `unit` label) sees every allocation and every teardown.
@@ -74,9 +74,9 @@ static void strip_carets(char *s) {
 
 static int nscripts, nfailed;
 
-static void run_script(const char *dir, const char *name) {
+static void run_script(const char *dir, const char *suite, const char *name) {
   char path[512], fix[512];
-  snprintf(path, sizeof path, "tests/golden/lang/%s", name);
+  snprintf(path, sizeof path, "tests/golden/%s/%s", suite, name);
   char full[1024];
   snprintf(full, sizeof full, "%s/%s", dir, name);
   size_t srclen;
@@ -91,8 +91,15 @@ static void run_script(const char *dir, const char *name) {
   snprintf(fix, sizeof fix, "%s/%s.args", dir, stem);
   size_t alen;
   char *args = read_all(fix, &alen);
-  if (args) {
-    for (char *p = strtok(args, "\n"); p && argc < 31; p = strtok(NULL, "\n")) argv[argc++] = p;
+  if (args) {   /* one argument per line; empty lines are empty arguments */
+    char *p = args;
+    while (*p && argc < 31) {
+      char *nl = strchr(p, '\n');
+      argv[argc++] = p;
+      if (!nl) break;
+      *nl = '\0';
+      p = nl + 1;
+    }
   }
   capture c;
   memset(&c, 0, sizeof c);
@@ -145,8 +152,10 @@ static void run_script(const char *dir, const char *name) {
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static void test_golden_lang(void) {
-  const char *dir = CT_SOURCE_DIR "/tests/golden/lang";
+static void run_suite(const char *suite) {
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/tests/golden/%s", CT_SOURCE_DIR, suite);
+  nscripts = nfailed = 0;
   DIR *d = opendir(dir);
   CHECK(d != NULL);
   if (!d) return;
@@ -159,16 +168,21 @@ static void test_golden_lang(void) {
   }
   closedir(d);
   qsort(names, (size_t)n, sizeof(char *), by_name);
+  const char *only = getenv("GOLDEN_ONLY");   /* debugging: one script by name */
   for (int i = 0; i < n; i++) {
-    run_script(dir, names[i]);
+    if (!only || strncmp(names[i], only, strlen(only)) == 0) run_script(dir, suite, names[i]);
     free(names[i]);
   }
-  printf("%d golden language scripts, %d failed\n", nscripts, nfailed);
-  CHECK(nscripts >= 40);
+  printf("%d golden %s scripts, %d failed\n", nscripts, suite, nfailed);
+  if (!only) CHECK(nscripts >= 20);
 }
+
+static void test_golden_lang(void) { run_suite("lang"); }
+static void test_golden_torch(void) { run_suite("torch"); }
 
 static const check_test tests[] = {
   {"golden_lang", test_golden_lang},
+  {"golden_torch", test_golden_torch},
   {NULL, NULL}
 };
 
