@@ -51,6 +51,7 @@ typedef struct lex_token {
   int level;              /* bracket nesting after this token */
   bool at_eof;            /* produced after the tokenizer ran off the end of the input */
   unsigned char memo;     /* parser scratch: rules known to fail at this token */
+  int idx;                /* parser scratch: the token's index */
 } lex_token;
 
 /* Kinds of tokenizer failure (CPython's tok->done codes that matter). */

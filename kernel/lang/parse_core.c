@@ -123,7 +123,7 @@ _Noreturn void parse_raise_known(parser *p, const char *kind, int lineno, int co
 
 /* CPython's _PyPegen_raise_error: at the last token fetched. */
 static void error_last(parser *p, const char *kind, const char *fmt, va_list ap) {
-  lex_token *t = &p->toks[p->ntoks - 1];
+  lex_token *t = parse_tok(p, p->ntoks - 1);
   long col, end_col = -1;
   if (t->col == -1) col = (long)(t->cur - t->line_start);
   else col = t->col + 1;
@@ -222,30 +222,36 @@ _Noreturn void parse_lexer_error(parser *p) {
 
 lex_token *parse_tok_at(parser *p, int i) {
   while (p->ntoks <= i) {
-    if (p->ntoks > 0 && p->toks[p->ntoks - 1].type == LEX_ENDMARKER) {
-      return &p->toks[p->ntoks - 1];
+    if (p->ntoks > 0 && parse_tok(p, p->ntoks - 1)->type == LEX_ENDMARKER) {
+      return parse_tok(p, p->ntoks - 1);
     }
-    if (p->ntoks == p->cap) {
-      int cap = p->cap ? p->cap * 2 : 256;
-      lex_token *nt = parse_alloc(p, sizeof(lex_token) * (size_t)cap);
-      if (p->ntoks) memcpy(nt, p->toks, sizeof(lex_token) * (size_t)p->ntoks);
-      p->toks = nt;
-      p->cap = cap;
+    if (p->ntoks == p->nchunks * PARSE_TOK_CHUNK) {
+      /* tokens live in fixed chunks: pointers to them stay valid as more are fetched */
+      if (p->nchunks == p->chunks_cap) {
+        int cap = p->chunks_cap ? p->chunks_cap * 2 : 16;
+        lex_token **nc = parse_alloc(p, sizeof(lex_token *) * (size_t)cap);
+        if (p->nchunks) memcpy(nc, p->chunks, sizeof(lex_token *) * (size_t)p->nchunks);
+        p->chunks = nc;
+        p->chunks_cap = cap;
+      }
+      p->chunks[p->nchunks++] = parse_alloc(p, sizeof(lex_token) * PARSE_TOK_CHUNK);
     }
-    lex_token *t = &p->toks[p->ntoks++];
+    int idx = p->ntoks++;
+    lex_token *t = parse_tok(p, idx);
     lex_next(&p->ls, t);
+    t->idx = idx;
     if (t->type == LEX_ERROR) {
       if (!p->probing) p->max_seen = p->ntoks - 1;
       parse_lexer_error(p);
     }
   }
   if (!p->probing && i > p->max_seen) p->max_seen = i;
-  return &p->toks[i];
+  return parse_tok(p, i);
 }
 
 /* The generic error: "invalid syntax" at the furthest token the parser looked at. */
 _Noreturn void parse_syntax_error(parser *p) {
-  lex_token *t = &p->toks[p->max_seen];
+  lex_token *t = parse_tok(p, p->max_seen);
   p->raising_generic = true;
   if (t->type == LEX_INDENT || t->type == LEX_DEDENT) {
     p->no_rescan = true;
@@ -267,7 +273,7 @@ void parse_expect_forced(parser *p, lex_type t, const char *what) {
 }
 
 ast_pos parse_span(parser *p, int first, int last) {
-  lex_token *a = &p->toks[first], *b = &p->toks[last];
+  lex_token *a = parse_tok(p, first), *b = parse_tok(p, last);
   return (ast_pos){a->lineno, a->col, b->end_lineno, b->end_col};
 }
 ast_pos parse_span_to_here(parser *p, int first) { return parse_span(p, first, p->pos - 1); }
@@ -295,7 +301,6 @@ void parse_leave(parser *p) { p->depth--; }
 static void *probe_impl(parser *p, probe_fn fn, void *arg, bool counting) {
   jmp_buf jb, *saved = p->jb;
   volatile int pos = p->pos, depth = p->depth;
-  ast_error saved_err = *p->err;
   volatile bool gen = p->err_generic, norescan = p->no_rescan;
   void *volatile r = NULL;
   volatile int probing = p->probing, no_invalid = p->no_invalid;
@@ -308,7 +313,6 @@ static void *probe_impl(parser *p, probe_fn fn, void *arg, bool counting) {
     /* a generic failure: the alternative does not match; a specific error propagates */
     r = NULL;
     p->pos = pos;
-    *p->err = saved_err;
     p->err_generic = gen;
     p->no_rescan = norescan;
     code = 0;

@@ -143,7 +143,7 @@ void *parse_probe_star_expressions(parser *p, void *arg) {
 void parse_invalid_named_eq(parser *p, ast_expr *e, int start) {
   if (!rules_on(p) || !at(p, LEX_EQUAL)) return;
   int save = p->pos;
-  bool is_name = e->kind == AST_E_NAME && p->toks[start].type == LEX_NAME && save == start + 1;
+  bool is_name = e->kind == AST_E_NAME && parse_tok(p, start)->type == LEX_NAME && save == start + 1;
   if (!is_name && (parse_starts_with_display(p, start) || !parse_is_bitwise_or_level(p, e, start))) return;
   p->probing++;   /* an error rule's lookahead */
   advance(p);
@@ -160,18 +160,18 @@ void parse_invalid_named_eq(parser *p, ast_expr *e, int start) {
    -> "Perhaps you forgot a comma?" (inside brackets only) */
 static void check_forgot_comma(parser *p, ast_expr *a, int start) {
   if (!parse_starts_expression(p)) return;
-  lex_token *t0 = &p->toks[start];
+  lex_token *t0 = parse_tok(p, start);
   if (t0->type == LEX_NAME && t0->kw == LEX_KW_NONE_ && parse_tok_at(p, start + 1)->type == LEX_STRING) return;
   if (is_soft_keyword(t0)) return;
   if (is_legacy_name(a)) return;
   int save = p->pos;
-  if (p->toks[save].memo & MEMO_EXPR_NOINV) return;
+  if (parse_tok(p, save)->memo & MEMO_EXPR_NOINV) return;
   ast_expr *b = parse_try_rule(p, probe_expression_noinvalid, NULL);
   if (!b) {
-    p->toks[save].memo |= MEMO_EXPR_NOINV;
+    parse_tok(p, save)->memo |= MEMO_EXPR_NOINV;
     return;
   }
-  if (p->toks[p->pos - 1].level == 0) {
+  if (parse_tok(p, p->pos - 1)->level == 0) {
     p->pos = save;
     return;
   }
@@ -230,12 +230,12 @@ static ast_expr *expression_impl(parser *p, bool with_invalid) {
              parse_starts_expression(p)) {
     /* invalid_legacy_expression: NAME !'(' star_expressions -> print x */
     int save = p->pos;
-    if (!(p->toks[save].memo & MEMO_LEGACY)) {
+    if (!(parse_tok(p, save)->memo & MEMO_LEGACY)) {
       ast_expr *b = parse_try_rule(p, parse_probe_star_expressions, NULL);
       if (b && is_legacy_name(a))
         parse_raise_range(p, a->pos, b->pos, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
                     a->u.name.id, a->u.name.id);
-      if (!b) p->toks[save].memo |= MEMO_LEGACY;
+      if (!b) parse_tok(p, save)->memo |= MEMO_LEGACY;
     }
     p->pos = save;
   }
@@ -659,7 +659,7 @@ ast_expr *parse_primary(parser *p) {
     } else if (at(p, LEX_LPAR)) {
       /* primary '(' [arguments] ')': when it fails, primary is what we have (PEG backtracking) */
       int lp = p->pos;
-      if (p->toks[lp].memo & MEMO_CALL) break;
+      if (parse_tok(p, lp)->memo & MEMO_CALL) break;
       ast_expr *e = parse_new_expr(p, AST_E_CALL, (ast_pos){0});
       e->u.call.func = a;
       call_probe cp = {e, start};
@@ -667,18 +667,18 @@ ast_expr *parse_primary(parser *p) {
       void *ok = parse_try_alt(p, probe_call, &cp);
       parse_leave(p);
       if (!ok) {
-        p->toks[lp].memo |= MEMO_CALL;
+        parse_tok(p, lp)->memo |= MEMO_CALL;
         break;
       }
       a = e;
     } else if (at(p, LEX_LSQB)) {
       int lb = p->pos;
-      if (p->toks[lb].memo & MEMO_SUBSCRIPT) break;
+      if (parse_tok(p, lb)->memo & MEMO_SUBSCRIPT) break;
       parse_enter(p);
       ast_expr *s = parse_try_alt(p, probe_subscript, NULL);
       parse_leave(p);
       if (!s) {
-        p->toks[lb].memo |= MEMO_SUBSCRIPT;
+        parse_tok(p, lb)->memo |= MEMO_SUBSCRIPT;
         break;
       }
       ast_expr *e = parse_new_expr(p, AST_E_SUBSCRIPT, parse_span_to_here(p, start));
@@ -1402,7 +1402,7 @@ ast_arguments *parse_params(parser *p, bool lambda, lex_type close) {
         }
       } else if (at(p, close) || (at(p, LEX_COMMA) && (parse_tok_at(p, p->pos + 1)->type == close ||
                                                        parse_tok_at(p, p->pos + 1)->type == LEX_DOUBLESTAR))) {
-        lex_token *st2 = &p->toks[star_tok];
+        lex_token *st2 = parse_tok(p, star_tok);
         if (lambda) {
           if (at(p, LEX_COMMA)) parse_tok_at(p, p->pos + 1);
           parse_raise_last(p, "SyntaxError", "named arguments must follow bare *");

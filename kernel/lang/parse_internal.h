@@ -19,6 +19,8 @@ extern "C" {
 
 enum { JMP_SYNTAX = 1, JMP_LEXER, JMP_NOMEM };
 
+#define PARSE_TOK_CHUNK 512
+
 /* lex_token.memo bits: a rule already failed (generically) at that token — keeps the backtracking
    of error rules linear, as CPython's memoization does. */
 enum { MEMO_CALL = 1, MEMO_SUBSCRIPT = 2, MEMO_EXPR_NOINV = 4, MEMO_LEGACY = 8 };
@@ -26,8 +28,9 @@ enum { MEMO_CALL = 1, MEMO_SUBSCRIPT = 2, MEMO_EXPR_NOINV = 4, MEMO_LEGACY = 8 }
 typedef struct parser {
   ast_arena *a;
   lex_state ls;
-  lex_token *toks;        /* tokens fetched so far */
-  int ntoks, cap;
+  lex_token **chunks;     /* tokens fetched so far, PARSE_TOK_CHUNK a chunk */
+  int nchunks, chunks_cap;
+  int ntoks;
   int pos;                /* current token */
   int max_seen;           /* furthest token fetched outside error probes */
   int probing;            /* > 0 while trying an error rule */
@@ -126,6 +129,9 @@ void *parse_probe_bitwise_or(parser *p, void *arg);
 bool parse_starts_with_display(parser *p, int start);
 
 /* ---- token helpers ---- */
+
+/* Token i (already fetched). */
+static inline lex_token *parse_tok(parser *p, int i) { return &p->chunks[i / PARSE_TOK_CHUNK][i % PARSE_TOK_CHUNK]; }
 
 static inline lex_token *peek(parser *p) { return parse_tok_at(p, p->pos); }
 /* Token pos+k, fetched without counting as seen by the generic error (a lookahead of an error rule). */

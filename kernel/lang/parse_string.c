@@ -83,7 +83,7 @@ static ast_expr *fstring_expr(parser *p, lex_token *t, const char *s, size_t n, 
   sub.pos = 0;
   ast_expr *e = parse_star_expressions(&sub);
   if (!at(&sub, LEX_NEWLINE) && !at(&sub, LEX_ENDMARKER)) parse_syntax_error(&sub);
-  if (sub.unsupported_tok) parse_note_unsupported(p, (int)(t - p->toks), sub.unsupported_msg);
+  if (sub.unsupported_tok) parse_note_unsupported(p, t->idx, sub.unsupported_msg);
   /* relocate: first line columns shift by col-1, line numbers by lineno-1 */
   relocate(e, lineno - 1, col - 1);
   return e;
@@ -397,7 +397,7 @@ ast_expr *parse_strings(parser *p) {
     lex_strprefix pf;
     const char *b;
     size_t bn;
-    lex_string_parts(p->toks[i].start, p->toks[i].len, &pf, &b, &bn);
+    lex_string_parts(parse_tok(p, i)->start, parse_tok(p, i)->len, &pf, &b, &bn);
     if (pf.fstring) any_f = true;
     if (pf.bytes) any_bytes = true;
     else any_str = true;
@@ -409,7 +409,7 @@ ast_expr *parse_strings(parser *p) {
   if (!any_f) {
     strbuf sb = {0};
     for (int i = start; i <= end; i++) {
-      lex_token *t = &p->toks[i];
+      lex_token *t = parse_tok(p, i);
       lex_strprefix pf;
       const char *b;
       size_t bn, dn, bad;
@@ -431,7 +431,7 @@ ast_expr *parse_strings(parser *p) {
   }
   fjoin j = {0};
   for (int i = start; i <= end; i++) {
-    lex_token *t = &p->toks[i];
+    lex_token *t = parse_tok(p, i);
     lex_strprefix pf;
     const char *b;
     size_t bn;

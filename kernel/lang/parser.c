@@ -42,7 +42,7 @@ static ast_pos stmt_span(parser *p, int start, ast_stmt_list body) {
   (void)body;
   int last = p->pos - 1;
   while (last > start) {
-    lex_type ty = p->toks[last].type;
+    lex_type ty = parse_tok(p, last)->type;
     if (ty != LEX_NEWLINE && ty != LEX_INDENT && ty != LEX_DEDENT && ty != LEX_ENDMARKER) break;
     last--;
   }
@@ -514,19 +514,19 @@ static ast_expr *yield_or_star_expressions(parser *p) {
 /* Leftmost atom of e starts a list/tuple/genexp or is True/None/False (the !(...) guard of
    invalid_named_expression). */
 bool parse_starts_with_display(parser *p, int start) {
-  lex_token *t = &p->toks[start];
+  lex_token *t = parse_tok(p, start);
   if (t->type == LEX_NAME && (t->kw == LEX_KW_TRUE || t->kw == LEX_KW_FALSE || t->kw == LEX_KW_NONE)) return true;
   if (t->type == LEX_LPAR || t->type == LEX_LSQB) {
     /* list: '[' ... ']' without a top-level 'for'; tuple: '(' ')' or '(' x ','; genexp: '(' x 'for' */
     bool sq = t->type == LEX_LSQB;
     int depth = 0;
     for (int i = start; i < p->ntoks; i++) {
-      lex_type ty = p->toks[i].type;
+      lex_type ty = parse_tok(p, i)->type;
       if (ty == LEX_LPAR || ty == LEX_LSQB || ty == LEX_LBRACE) depth++;
       else if (ty == LEX_RPAR || ty == LEX_RSQB || ty == LEX_RBRACE) {
         depth--;
         if (depth == 0) return sq || i == start + 1;
-      } else if (depth == 1 && ty == LEX_NAME && p->toks[i].kw == LEX_KW_FOR) {
+      } else if (depth == 1 && ty == LEX_NAME && parse_tok(p, i)->kw == LEX_KW_FOR) {
         return !sq;
       } else if (depth == 1 && ty == LEX_COMMA && !sq) {
         return true;
@@ -545,7 +545,7 @@ void *parse_probe_bitwise_or(parser *p, void *arg) {
 static int last_elt_start(parser *p, int start, int end) {
   int depth = 0, r = start;
   for (int i = start; i < end; i++) {
-    lex_type ty = p->toks[i].type;
+    lex_type ty = parse_tok(p, i)->type;
     if (ty == LEX_LPAR || ty == LEX_LSQB || ty == LEX_LBRACE) depth++;
     else if (ty == LEX_RPAR || ty == LEX_RSQB || ty == LEX_RBRACE) depth--;
     else if (ty == LEX_COMMA && depth == 0 && i + 1 < end) r = i + 1;
@@ -558,14 +558,14 @@ bool parse_is_bitwise_or_level(parser *p, ast_expr *e, int start) {
   switch (e->kind) {
   case AST_E_COMPARE: case AST_E_BOOLOP: case AST_E_IFEXP: case AST_E_LAMBDA: case AST_E_STARRED:
   case AST_E_NAMEDEXPR:
-    return e->pos.col != p->toks[start].col || e->pos.lineno != p->toks[start].lineno;  /* parenthesized */
+    return e->pos.col != parse_tok(p, start)->col || e->pos.lineno != parse_tok(p, start)->lineno;  /* parenthesized */
   case AST_E_UNARYOP:
-    if (e->u.unaryop.op == AST_NOT) return e->pos.col != p->toks[start].col || e->pos.lineno != p->toks[start].lineno;
+    if (e->u.unaryop.op == AST_NOT) return e->pos.col != parse_tok(p, start)->col || e->pos.lineno != parse_tok(p, start)->lineno;
     return true;
   case AST_E_TUPLE:
-    return p->toks[start].type == LEX_LPAR;
+    return parse_tok(p, start)->type == LEX_LPAR;
   case AST_E_YIELD: case AST_E_YIELDFROM:
-    return p->toks[start].type == LEX_LPAR;
+    return parse_tok(p, start)->type == LEX_LPAR;
   default:
     return true;
   }
@@ -613,7 +613,7 @@ static void *probe_value_head(parser *p, void *arg) {
 static int first_comma_after(parser *p, int start, int end) {
   int depth = 0;
   for (int i = start; i < end; i++) {
-    lex_type ty = p->toks[i].type;
+    lex_type ty = parse_tok(p, i)->type;
     if (ty == LEX_LPAR || ty == LEX_LSQB || ty == LEX_LBRACE) depth++;
     else if (ty == LEX_RPAR || ty == LEX_RSQB || ty == LEX_RBRACE) depth--;
     else if (ty == LEX_COMMA && depth == 0) return i + 1;
@@ -627,7 +627,7 @@ static void first_target_named_check(parser *p, ast_expr *first, bool bare, int 
   int here = p->pos;
   p->pos = first_eq;
   if (bare) {
-    if (first->u.seq.elts.n && p->toks[first_eq - 1].type != LEX_COMMA) {
+    if (first->u.seq.elts.n && parse_tok(p, first_eq - 1)->type != LEX_COMMA) {
       int ls = last_elt_start(p, start, first_eq);
       parse_invalid_named_eq(p, first->u.seq.elts.items[first->u.seq.elts.n - 1], ls);
     }
@@ -724,7 +724,7 @@ static ast_stmt *simple_stmt(parser *p) {
   ast_expr *first = yield_or_star_expressions(p);
   bool first_bare = first == p->last_bare_tuple;
   bool first_is_expr = first->kind != AST_E_STARRED &&
-                       ((first->kind != AST_E_YIELD && first->kind != AST_E_YIELDFROM) || p->toks[start].type == LEX_LPAR);
+                       ((first->kind != AST_E_YIELD && first->kind != AST_E_YIELDFROM) || parse_tok(p, start)->type == LEX_LPAR);
   if (at(p, LEX_COLONEQUAL) && rules_on(p) && !first_bare && first_is_expr && !(first->kind == AST_E_NAME && p->pos == start + 1)) {
     /* invalid_named_expression (via invalid_assignment's star_named_expression): a=expression ':=' expression */
     int save = p->pos;
@@ -737,7 +737,7 @@ static ast_stmt *simple_stmt(parser *p) {
   }
   /* annotated assignment: NAME ':' | '(' single_target ')' ':' | single_subscript_attribute_target ':' */
   if (at(p, LEX_COLON)) {
-    bool paren = p->toks[start].type == LEX_LPAR;
+    bool paren = parse_tok(p, start)->type == LEX_LPAR;
     if (first->kind != AST_E_NAME && first->kind != AST_E_ATTRIBUTE && first->kind != AST_E_SUBSCRIPT) {
       /* invalid_assignment: the annotation must parse for these messages */
       int colon = p->pos;
@@ -747,7 +747,7 @@ static ast_stmt *simple_stmt(parser *p) {
         parse_syntax_error(p);
       }
       if (first->kind == AST_E_TUPLE || first->kind == AST_E_LIST) {
-        bool bare = first->kind == AST_E_TUPLE && first->pos.col != p->toks[start].col;
+        bool bare = first->kind == AST_E_TUPLE && first->pos.col != parse_tok(p, start)->col;
         if (first->kind == AST_E_TUPLE && first->u.seq.elts.n && (bare || !paren))
           parse_raise_at_node(p, first->u.seq.elts.items[0]->pos, "only single target (not tuple) can be annotated");
         parse_raise_at_node(p, first->pos, "only single target (not %s) can be annotated", parse_expr_name(first));
@@ -942,7 +942,7 @@ static ast_module *parse_module(parser *p) {
   m->body = parse_stmt_list(body);
   if (p->unsupported_tok) {
     /* valid Python 3.11 that the ctorch language leaves out */
-    lex_token *t = &p->toks[p->unsupported_tok - 1];
+    lex_token *t = parse_tok(p, p->unsupported_tok - 1);
     p->raising_hard = true;
     p->no_rescan = true;
     parse_raise_known(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col, "%s", p->unsupported_msg);
@@ -953,8 +953,8 @@ static ast_module *parse_module(parser *p) {
 /* After a parser error: tokenize the rest of the input; a tokenizer error there takes priority
    (CPython's _PyPegen_tokenize_full_source_to_check_for_errors). */
 static void rescan_for_lexer_errors(parser *p) {
-  if (p->ntoks && p->toks[p->ntoks - 1].type == LEX_ENDMARKER) return;
-  int err_line = p->toks[p->ntoks - 1].lineno;
+  if (p->ntoks && parse_tok(p, p->ntoks - 1)->type == LEX_ENDMARKER) return;
+  int err_line = parse_tok(p, p->ntoks - 1)->lineno;
   ast_error saved = *p->err;
   for (;;) {
     lex_token t;
@@ -1004,6 +1004,7 @@ static ast_module *parse_run(const char *src, size_t len, ast_mode mode, ast_are
     p.first_pass = codeop;
     ast_module *m = parse_module(&p);
     *at_eof = false;
+    memset(err, 0, sizeof *err);   /* failures caught on the way leave their traces there */
     return m;
   }
   if (code == JMP_NOMEM) {
