@@ -685,7 +685,6 @@ lex_type lex_next(lex_state *ls, lex_token *t) {
   }
   t->cur = ls->pos;
   t->line_start = ls->line_start;
-  t->cur_lineno = ls->lineno;
   t->level = ls->level;
   t->at_eof = ls->eof || was_eof;
   bool positioned = type != LEX_ERROR && type != LEX_INDENT && type != LEX_DEDENT && type != LEX_ENDMARKER &&

@@ -47,7 +47,6 @@ typedef struct lex_token {
   int end_lineno, end_col;
   size_t cur;             /* tokenizer read position after this token (byte offset into source) */
   size_t line_start;      /* start of the tokenizer's current line after this token */
-  int cur_lineno;         /* tokenizer's current line number after this token */
   int level;              /* bracket nesting after this token */
   bool at_eof;            /* produced after the tokenizer ran off the end of the input */
   unsigned char memo;     /* parser scratch: rules known to fail at this token */
