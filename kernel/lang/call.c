@@ -10,12 +10,74 @@
 /* ---- frames ---- */
 
 static size_t frame_size(const obj_code *co) {
-  return sizeof(vm_frame) + sizeof(value) * (size_t)(co->nlocals + co->stacksize) +
-         sizeof(obj_cell *) * (size_t)(co->ncells + co->nfree) + sizeof(vm_block) * (size_t)co->nblocks;
+  size_t n = sizeof(vm_frame) + sizeof(value) * (size_t)(co->nlocals + co->stacksize) +
+             sizeof(obj_cell *) * (size_t)(co->ncells + co->nfree) + sizeof(vm_block) * (size_t)co->nblocks;
+  return (n + 15) & ~(size_t)15;
+}
+
+/* ---- the frame stack: calls push and pop frames in LIFO order, so they are carved from chunks ---- */
+
+typedef struct frame_chunk { struct frame_chunk *prev; size_t size, used; char data[]; } frame_chunk;
+#define FRAME_CHUNK_BYTES (256 * 1024)
+
+static vm_frame *arena_alloc(lang_vm *vm, size_t size) {
+  frame_chunk *c = vm->frame_chunks;
+  if (!c || c->used + size > c->size) {
+    size_t cap = size > FRAME_CHUNK_BYTES ? size : FRAME_CHUNK_BYTES;
+    frame_chunk *n = malloc(sizeof(frame_chunk) + cap);
+    if (!n) return NULL;
+    n->prev = c;
+    n->size = cap;
+    n->used = 0;
+    vm->frame_chunks = c = n;
+  }
+  vm_frame *f = (vm_frame *)(c->data + c->used);
+  c->used += size;
+  return f;
+}
+
+static void arena_free(lang_vm *vm, vm_frame *f, size_t size) {
+  frame_chunk *c = vm->frame_chunks;
+  c->used -= size;
+  if (c->used == 0 && c->prev) {   /* an emptied overflow chunk goes back */
+    vm->frame_chunks = c->prev;
+    free(c);
+  }
+  (void)f;
+}
+
+void frame_arena_free(lang_vm *vm) {
+  while (vm->frame_chunks) {
+    frame_chunk *p = vm->frame_chunks->prev;
+    free(vm->frame_chunks);
+    vm->frame_chunks = p;
+  }
+}
+
+static vm_frame *frame_alloc(lang_vm *vm, obj_code *co, size_t size) {
+  vm_frame *f;
+  bool arena = !(co->flags & CO_GENERATOR);
+#if defined(__SANITIZE_ADDRESS__)
+  arena = false;   /* one allocation per frame, so ASan sees overruns */
+#endif
+  if (arena) {
+    f = arena_alloc(vm, size);
+    if (!f) return NULL;
+    /* zero the header, the fast locals and the cells; the value stack is written before it is read */
+    memset(f, 0, sizeof(vm_frame) + sizeof(value) * (size_t)co->nlocals);
+    memset((char *)f + sizeof(vm_frame) + sizeof(value) * (size_t)(co->nlocals + co->stacksize), 0,
+           sizeof(obj_cell *) * (size_t)(co->ncells + co->nfree));
+    f->on_arena = true;
+  } else {
+    f = lang_alloc(size);
+    if (!f) return NULL;
+  }
+  f->alloc_size = (uint32_t)size;
+  return f;
 }
 
 vm_frame *frame_new(lang_vm *vm, obj_code *co, obj_func *fn, obj_dict *globals, obj_dict *locals) {
-  vm_frame *f = lang_alloc(frame_size(co));
+  vm_frame *f = frame_alloc(vm, co, frame_size(co));
   if (!f) {
     exc_nomem(vm);
     return NULL;
@@ -31,7 +93,7 @@ vm_frame *frame_new(lang_vm *vm, obj_code *co, obj_func *fn, obj_dict *globals, 
   f->stack = f->fast + co->nlocals;
   f->cells = (obj_cell **)(f->stack + co->stacksize);
   f->blocks = (vm_block *)(f->cells + co->ncells + co->nfree);
-  /* lang_alloc zeroes: every fast local starts VAL_NULL (unbound) */
+  /* every fast local starts VAL_NULL (unbound) */
   return f;
 }
 
@@ -43,9 +105,11 @@ void frame_free(lang_vm *vm, vm_frame *f) {
   obj_xdecref(f->func);
   obj_decref(f->globals);
   obj_xdecref(f->locals);
-  size_t sz = frame_size(co);
+  size_t sz = f->alloc_size;
+  bool arena = f->on_arena;
   obj_decref(co);
-  lang_free(f, sz);
+  if (arena) arena_free(vm, f, sz);
+  else lang_free(f, sz);
 }
 
 /* ---- argument binding ---- */

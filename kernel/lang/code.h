@@ -53,7 +53,17 @@ typedef struct obj_code {
   obj_str *name, *qualname, *filename;
   int firstlineno;
   value doc;                  /* docstring (str) or None */
+  struct global_cache *gcache; /* ncode entries (LOAD_GLOBAL/STORE_GLOBAL inline caches), or NULL */
 } obj_code;
+
+/* Inline cache of a global-name instruction: which dict held the name, at which entry, valid while
+   the dicts' versions (bumped when keys are added or removed) are unchanged. */
+typedef struct global_cache {
+  obj_dict *globals;          /* borrowed; compared, never dereferenced unless equal to the frame's */
+  uint32_t gver, bver;
+  int32_t ix;
+  uint8_t where;              /* 0: empty, 1: globals, 2: builtins */
+} global_cache;
 
 typedef struct obj_func {
   obj hdr;
@@ -96,6 +106,8 @@ struct vm_frame {
   value *stack;               /* code->stacksize entries */
   obj_cell **cells;           /* ncells + nfree */
   bool owned_by_gen;          /* lives in a generator (heap), else freed on return */
+  bool on_arena;              /* allocated from the vm's frame stack (LIFO), else from lang_alloc */
+  uint32_t alloc_size;        /* bytes of this frame */
   value fast[];               /* nlocals fast locals */
 };
 

@@ -481,6 +481,13 @@ static obj_code *finish_unit(comp *c) {
     oom(c);
   }
   co->firstlineno = u->firstlineno;
+  for (int i = 0; i < co->ncode; i++) {
+    int op = INS_OP(co->code[i]);
+    if (op == OP_LOAD_GLOBAL || op == OP_STORE_GLOBAL) {
+      co->gcache = lang_alloc(sizeof(global_cache) * (size_t)co->ncode);
+      break;   /* NULL on out-of-memory is fine: the VM then looks names up directly */
+    }
+  }
   co->doc = u->doc;
   u->doc = val_none();
   c->u = u->parent;

@@ -142,6 +142,27 @@ value dict_get(lang_vm *vm, obj_dict *d, value key, bool *err) {
   return ix < 0 ? val_null() : d->entries[ix].val;
 }
 
+int64_t dict_find_str(obj_dict *d, obj_str *key) {
+  if (!d->index) return -1;
+  int64_t hash = str_hash(key);
+  int64_t mask = d->mask;
+  uint64_t perturb = (uint64_t)hash;
+  int64_t j = (int64_t)((uint64_t)hash & (uint64_t)mask);
+  for (;;) {
+    int32_t ix = d->index[j];
+    if (ix == IX_EMPTY) return -1;
+    if (ix >= 0) {
+      dict_entry *e = &d->entries[ix];
+      if (e->hash == hash && e->key.tag == VAL_OBJ) {
+        obj *k = e->key.u.o;
+        if (k == (obj *)key || (k->type == &type_str && str_eq((obj_str *)k, key))) return ix;
+      }
+    }
+    perturb >>= 5;
+    j = (int64_t)((uint64_t)(j * 5 + 1) + perturb) & mask;
+  }
+}
+
 value dict_get_str(obj_dict *d, obj_str *key) {
   if (!d->index) return val_null();
   int64_t hash = str_hash(key);
@@ -200,6 +221,11 @@ int dict_set(lang_vm *vm, obj_dict *d, value key, value v) {
 }
 
 int dict_set_str(lang_vm *vm, obj_dict *d, obj_str *key, value v) {
+  int64_t ix = dict_find_str(d, key);
+  if (ix >= 0) {
+    val_set(&d->entries[ix].val, val_incref(v));
+    return 0;
+  }
   return dict_insert(vm, d, val_obj(key), str_hash(key), v);
 }
 

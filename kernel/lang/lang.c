@@ -17,6 +17,7 @@ int bytes_init(lang_vm *vm);
 void exc_free_types(lang_vm *vm);
 void type_reset_static(void);
 void type_clear_heap_dicts(lang_vm *vm);
+void frame_arena_free(lang_vm *vm);
 
 typedef struct lang_report {
   strbuf tb;
@@ -146,6 +147,7 @@ void lang_vm_free(lang_vm *vm) {
   obj_xdecref(vm->empty_tuple);
   exc_free_types(vm);
   type_reset_static();
+  frame_arena_free(vm);
   if (vm->intern) {
     /* last: code objects borrow interned names; nothing that uses them is left now */
     obj_dict *in = vm->intern;

@@ -199,9 +199,16 @@ static value bool_repr(lang_vm *vm, value self) {
   return val_obj(str_from_cstr(vm, self.u.b ? "True" : "False"));
 }
 static value int_repr(lang_vm *vm, value self) {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%lld", (long long)val_as_int(self));
-  return val_obj(str_from_cstr(vm, buf));
+  char buf[24], *p = buf + sizeof buf;
+  int64_t v = val_as_int(self);
+  uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  do {
+    *--p = (char)('0' + m % 10);
+    m /= 10;
+  } while (m);
+  if (v < 0) *--p = '-';
+  obj_str *s = str_new(vm, p, buf + sizeof buf - p);
+  return s ? val_obj(s) : val_null();
 }
 static value float_repr(lang_vm *vm, value self) {
   char buf[40];
@@ -281,6 +288,12 @@ static value int_from_double(lang_vm *vm, double d) {
 }
 
 static value int_new(lang_vm *vm, obj_type *type, const value *args, int nargs, obj_tuple *kw) {
+  if (nargs == 1 && !kw) {   /* int(x) fast paths */
+    value x = args[0];
+    if (x.tag == VAL_INT) return x;
+    if (x.tag == VAL_FLOAT) return int_from_double(vm, x.u.f);
+    if (val_is_str(x)) return int_from_string(vm, VAL_STR(x)->data, VAL_STR(x)->len, 10);
+  }
   value a[2];
   if (bi_parse(vm, "int", args, nargs, kw, "|x/base", a) < 0) return val_null();
   if (VAL_IS_NULL(a[0])) {

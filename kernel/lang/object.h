@@ -272,6 +272,8 @@ obj_dict *dict_new(lang_vm *vm);
 value dict_get(lang_vm *vm, obj_dict *d, value key, bool *err);
 value dict_get_str(obj_dict *d, obj_str *key);
 value dict_get_cstr(lang_vm *vm, obj_dict *d, const char *key);
+/* Entry number of a str key (for caches that re-read d->entries[ix].val), or -1. Never raises. */
+int64_t dict_find_str(obj_dict *d, obj_str *key);
 int dict_set(lang_vm *vm, obj_dict *d, value key, value v);        /* increfs both */
 int dict_set_str(lang_vm *vm, obj_dict *d, obj_str *key, value v); /* increfs both */
 int dict_set_cstr(lang_vm *vm, obj_dict *d, const char *key, value v);

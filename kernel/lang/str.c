@@ -502,6 +502,7 @@ static value str_iter(lang_vm *vm, value self) {
 /* ---- str() ---- */
 
 static value str_new_slot(lang_vm *vm, obj_type *type, const value *args, int nargs, obj_tuple *kw) {
+  if (nargs == 1 && !kw && type == &type_str) return obj_str_of(vm, args[0]);   /* str(x): the common case */
   value a[3];
   if (bi_parse(vm, "str", args, nargs, kw, "|object,encoding,errors", a) < 0) return val_null();
   if (VAL_IS_NULL(a[0])) {

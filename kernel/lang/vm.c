@@ -315,23 +315,49 @@ dispatch:;
     DISPATCH();
   }
   TARGET(LOAD_GLOBAL) {
-    obj_str *name = names[oparg];
-    value v = dict_get_str(f->globals, name);
-    if (VAL_IS_NULL(v)) {
-      v = dict_get_str(vm->builtins, name);
-      if (VAL_IS_NULL(v)) {
-        name_error(vm, f, name);
-        goto error;
+    obj_dict *g = f->globals;
+    global_cache *gc = co->gcache ? &co->gcache[ip - 1] : NULL;
+    if (gc && gc->globals == g && gc->gver == g->version) {
+      if (gc->where == 1) {
+        PUSH(val_incref(g->entries[gc->ix].val));
+        DISPATCH();
+      }
+      if (gc->where == 2 && gc->bver == vm->builtins->version) {
+        PUSH(val_incref(vm->builtins->entries[gc->ix].val));
+        DISPATCH();
       }
     }
-    PUSH(val_incref(v));
+    obj_str *name = names[oparg];
+    int64_t ix = dict_find_str(g, name);
+    if (ix >= 0) {
+      if (gc) *gc = (global_cache){g, g->version, 0, (int32_t)ix, 1};
+      PUSH(val_incref(g->entries[ix].val));
+      DISPATCH();
+    }
+    ix = dict_find_str(vm->builtins, name);
+    if (ix < 0) {
+      name_error(vm, f, name);
+      goto error;
+    }
+    if (gc) *gc = (global_cache){g, g->version, vm->builtins->version, (int32_t)ix, 2};
+    PUSH(val_incref(vm->builtins->entries[ix].val));
     DISPATCH();
   }
   TARGET(STORE_GLOBAL) {
     value v = POP();
-    int rc = dict_set_str(vm, f->globals, names[oparg], v);
+    obj_dict *g = f->globals;
+    global_cache *gc = co->gcache ? &co->gcache[ip - 1] : NULL;
+    if (gc && gc->where == 1 && gc->globals == g && gc->gver == g->version) {
+      val_set(&g->entries[gc->ix].val, v);
+      DISPATCH();
+    }
+    int rc = dict_set_str(vm, g, names[oparg], v);
     val_decref(v);
     if (rc < 0) goto error;
+    if (gc) {
+      int64_t ix = dict_find_str(g, names[oparg]);
+      if (ix >= 0) *gc = (global_cache){g, g->version, 0, (int32_t)ix, 1};
+    }
     DISPATCH();
   }
   TARGET(DELETE_GLOBAL) {
@@ -867,6 +893,43 @@ dispatch:;
     value fn = base[0];
     value r;
     f->ip = ip;
+    if (fn.tag == VAL_OBJ && fn.u.o->type == &type_function) {
+      /* Python function with exactly its positional parameters: bind by moving the arguments */
+      obj_func *pf = (obj_func *)fn.u.o;
+      obj_code *pco = pf->code;
+      bool has_self = !VAL_IS_NULL(base[1]);
+      int n = oparg + has_self;
+      if (n == pco->argcount && pco->kwonlyargcount == 0 && !pco->ncells && !pco->nfree &&
+          !(pco->flags & (CO_VARARGS | CO_VARKW | CO_GENERATOR))) {
+        if (vm->depth >= vm->recursion_limit) {
+          exc_set(vm, EXC_RecursionError, "maximum recursion depth exceeded");
+          for (value *p = base; p < sp; p++) val_decref(*p);
+          sp = base;
+          goto error;
+        }
+        vm_frame *nf = frame_new(vm, pco, pf, pf->globals, NULL);
+        if (!nf) {
+          for (value *p = base; p < sp; p++) val_decref(*p);
+          sp = base;
+          goto error;
+        }
+        value *argv = base + 2 - has_self;
+        for (int i = 0; i < n; i++) {
+          nf->fast[i] = argv[i];
+          argv[i] = val_null();
+        }
+        bool y;
+        vm->depth++;
+        r = vm_exec(vm, nf, &y);
+        vm->depth--;
+        frame_free(vm, nf);
+        val_decref(fn);
+        sp = base;
+        CHECK(r);
+        PUSH(r);
+        DISPATCH();
+      }
+    }
     if (!VAL_IS_NULL(base[1])) r = vm_call(vm, fn, base + 1, oparg + 1, NULL);
     else r = vm_call(vm, fn, base + 2, oparg, NULL);
     for (value *p = base; p < sp; p++) val_decref(*p);

@@ -122,6 +122,7 @@ struct lang_vm {
 
   /* execution */
   vm_frame *frame;            /* innermost running frame */
+  struct frame_chunk *frame_chunks; /* the stack frames of ordinary calls are carved from (call.c) */
   int depth;                  /* Python call depth */
   int recursion_limit;        /* 1000 */
   int c_depth;                /* nested C-level recursion (repr of nested containers ...) */
