@@ -10,6 +10,7 @@
 
 #include "kernel/lang/internal.h"
 #include "kernel/lang/lang.h"
+#include "kernel/lang/torch_bind.h"
 
 /* ---- the kernels installed into vms ---- */
 
@@ -250,6 +251,102 @@ static void split_result(value r, value *data, value *md) {
   }
 }
 
+/* ---- built-in rich views of types that have no _repr_html_ ---- */
+
+static void html_escape(strbuf *b, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '<') sb_adds(b, "&lt;");
+    else if (c == '>') sb_adds(b, "&gt;");
+    else if (c == '&') sb_adds(b, "&amp;");
+    else if (c == '"') sb_adds(b, "&quot;");
+    else sb_addc(b, c);
+  }
+}
+
+enum { TENSOR_HTML_MAX = 1000 };   /* PyTorch's print threshold: bigger tensors print summarised */
+
+/* A small 1-D/2-D tensor as an HTML table whose cells are exactly the numbers its repr prints (the
+   repr is parsed, so formatting follows torch.set_printoptions), captioned with shape, dtype and the
+   repr's suffix (device, requires_grad, grad_fn). */
+static value tensor_html(lang_vm *vm, value v) {
+  const ten_tensor *t = VAL_TENSOR(v);
+  int64_t numel = ten_numel(t);
+  if ((t->ndim != 1 && t->ndim != 2) || numel == 0 || numel > TENSOR_HTML_MAX) return val_null();
+  value r = obj_repr(vm, v);
+  if (VAL_IS_NULL(r)) {
+    exc_clear(vm);
+    return r;
+  }
+  const char *s = VAL_STR(r)->data;
+  const char *open = strchr(s, '[');
+  if (!open || strstr(s, "...")) {
+    val_decref(r);
+    return val_null();
+  }
+  /* the data part: from the first '[' to its matching ']' */
+  const char *p = open;
+  int depth = 0;
+  for (; *p; p++) {
+    if (*p == '[') depth++;
+    else if (*p == ']' && --depth == 0) break;
+  }
+  if (!*p) {
+    val_decref(r);
+    return val_null();
+  }
+  const char *data_end = p;
+  strbuf b;
+  sb_init(&b);
+  sb_adds(&b, "<table class=\"ctorch-tensor\" style=\"border-collapse:collapse;font-family:monospace\">");
+  int64_t cols = t->ndim == 2 ? t->shape[1] : numel, count = 0;
+  const char *q = open;
+  while (q < data_end) {
+    while (q < data_end && (*q == '[' || *q == ']' || *q == ',' || *q == ' ' || *q == '\n')) q++;
+    if (q >= data_end) break;
+    const char *e = q;
+    while (e < data_end && *e != ',' && *e != ']' && *e != ' ' && *e != '\n') e++;
+    if (count % cols == 0) sb_adds(&b, count ? "</tr><tr>" : "<tr>");
+    sb_adds(&b, "<td style=\"text-align:right;padding:0 0.6em\">");
+    html_escape(&b, q, (size_t)(e - q));
+    sb_adds(&b, "</td>");
+    count++;
+    q = e;
+  }
+  if (count != numel) {   /* a format this parser does not know: no table */
+    sb_free(&b);
+    val_decref(r);
+    return val_null();
+  }
+  sb_adds(&b, "</tr><caption style=\"caption-side:bottom;text-align:left;font-size:smaller\">");
+  char shape[64];
+  if (t->ndim == 2) snprintf(shape, sizeof shape, "%lld&#215;%lld", (long long)t->shape[0], (long long)t->shape[1]);
+  else snprintf(shape, sizeof shape, "%lld", (long long)t->shape[0]);
+  sb_printf(&b, "tensor %s, torch.%s", shape, ten_dtype_name(t->dtype));
+  /* ", device='cuda:0', requires_grad=True)" after the data, dtype left out (already said) */
+  const char *suffix = data_end + 1;
+  size_t sl = strlen(suffix);
+  if (sl && suffix[sl - 1] == ')') sl--;
+  while (sl) {
+    while (sl && (*suffix == ',' || *suffix == ' ' || *suffix == '\n')) suffix++, sl--;
+    const char *c = memchr(suffix, ',', sl);
+    size_t n = c ? (size_t)(c - suffix) : sl;
+    while (n && (suffix[n - 1] == ' ' || suffix[n - 1] == '\n')) n--;
+    if (n && strncmp(suffix, "dtype=", 6) != 0) {
+      sb_adds(&b, ", ");
+      html_escape(&b, suffix, n);
+    }
+    size_t adv = c ? (size_t)(c - suffix) + 1 : sl;
+    suffix += adv;
+    sl -= adv;
+  }
+  sb_adds(&b, "</caption></table>");
+  val_decref(r);
+  obj_str *h = sb_finish(vm, &b);
+  if (!h) exc_clear(vm);
+  return h ? val_obj(h) : val_null();
+}
+
 /* Fills b for obj: text/plain (repr, or the given text), then the rich representations. raw: obj
    is itself a {mime: data} dict. extra_md: display(metadata=...). */
 static int bundle_of(lang_vm *vm, value obj, const char *repr, bool raw, value extra_md, lang_mime_bundle *b) {
@@ -300,6 +397,11 @@ static int bundle_of(lang_vm *vm, value obj, const char *repr, bool raw, value e
       if (bundle_put(vm, b, repr_methods[i].mime, data) < 0) rc = -1;
       if (b->n > before && meta_put(vm, &meta, repr_methods[i].mime, md) < 0) rc = -1;
       val_decref(r);
+    }
+    if (bundle_find(b, "text/html") < 0 && val_is_tensor(obj)) {
+      value h = tensor_html(vm, obj);
+      if (!VAL_IS_NULL(h) && bundle_put(vm, b, "text/html", h) < 0) rc = -1;
+      val_decref(h);
     }
   }
   if (bundle_find(b, "text/plain") < 0 && b->n < LANG_MIME_MAX) {   /* always one text/plain */

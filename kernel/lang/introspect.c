@@ -104,7 +104,75 @@ static obj_dict *main_globals(lang_vm *vm) {
   return ((obj_module *)m.u.o)->dict;
 }
 
-/* Looks up one name as the cell would see it. New reference or VAL_NULL (never an exception). */
+/* Imports a builtin module by name if the registry has it (module inits run no user code). New
+   reference or VAL_NULL. */
+static value import_builtin(lang_vm *vm, const char *name) {
+  if (!lang_find_lib(name)) return val_null();
+  obj_str *ms = str_intern(vm, name);
+  value m = ms ? import_module(vm, ms, val_bool(true), 0, NULL) : val_null();
+  if (VAL_IS_NULL(m)) exc_clear(vm);
+  return m;
+}
+
+/* The module an `import M as name` / `import name` / `from P import M as name` line of code (the text
+   being completed, which may not have run yet) binds to name, copied into out. */
+static bool imported_as(const char *code, size_t len, const char *name, size_t n, char *out, size_t cap) {
+  const char *p = code, *end = code + len;
+  bool found = false;
+  while (p < end) {
+    const char *le = memchr(p, '\n', (size_t)(end - p));
+    if (!le) le = end;
+    const char *q = p;
+    while (q < le && (*q == ' ' || *q == '\t')) q++;
+    char from[128] = "";
+    if ((size_t)(le - q) > 5 && memcmp(q, "from ", 5) == 0) {
+      q += 5;
+      while (q < le && *q == ' ') q++;
+      const char *m = q;
+      while (q < le && (is_ident_byte((unsigned char)*q) || *q == '.')) q++;
+      snprintf(from, sizeof from, "%.*s", (int)(q - m), m);
+      while (q < le && *q == ' ') q++;
+    }
+    if ((size_t)(le - q) > 7 && memcmp(q, "import ", 7) == 0) {
+      q += 7;
+      while (q < le) {   /* a, b as c, d.e */
+        while (q < le && (*q == ' ' || *q == ',' || *q == '(')) q++;
+        const char *m = q;
+        while (q < le && (is_ident_byte((unsigned char)*q) || *q == '.')) q++;
+        size_t ml = (size_t)(q - m);
+        if (!ml) break;
+        while (q < le && *q == ' ') q++;
+        const char *bind = m;
+        size_t bl = ml;
+        if ((size_t)(le - q) > 3 && memcmp(q, "as ", 3) == 0) {
+          q += 3;
+          while (q < le && *q == ' ') q++;
+          bind = q;
+          while (q < le && is_ident_byte((unsigned char)*q)) q++;
+          bl = (size_t)(q - bind);
+        } else if (!from[0]) {
+          bl = strcspn(m, ".");   /* import a.b binds a */
+          if (bl > ml) bl = ml;
+          ml = bl;
+        }
+        if (bl == n && memcmp(bind, name, n) == 0) {
+          if (from[0]) snprintf(out, cap, "%s.%.*s", from, (int)ml, m);
+          else snprintf(out, cap, "%.*s", (int)ml, m);
+          found = true;
+        }
+      }
+    }
+    p = le + 1;
+  }
+  return found;
+}
+
+/* The code being completed or inspected (for names it imports but has not run yet). */
+static const char *ctx_code;
+static size_t ctx_len;
+
+/* Looks up one name as the cell would see it; failing that, a builtin module the code imports under
+   that name, or of that name. New reference or VAL_NULL (never an exception). */
 static value lookup_name(lang_vm *vm, const char *s, size_t n) {
   obj_str *name = str_intern_n(vm, s, (int64_t)n);
   if (!name) {
@@ -114,7 +182,26 @@ static value lookup_name(lang_vm *vm, const char *s, size_t n) {
   obj_dict *g = main_globals(vm);
   value v = g ? dict_get_str(g, name) : val_null();
   if (VAL_IS_NULL(v)) v = dict_get_str(vm->builtins, name);
-  return VAL_IS_NULL(v) ? v : val_incref(v);
+  if (!VAL_IS_NULL(v)) return val_incref(v);
+  char mod[256];
+  if (ctx_code && imported_as(ctx_code, ctx_len, s, n, mod, sizeof mod)) {
+    v = import_builtin(vm, mod);
+    if (!VAL_IS_NULL(v)) return v;
+    /* from P import name: an attribute of P */
+    char *dot = strrchr(mod, '.');
+    if (dot) {
+      *dot = '\0';
+      value pm = import_builtin(vm, mod);
+      if (!VAL_IS_NULL(pm)) {
+        obj_str *an = str_intern(vm, dot + 1);
+        v = an ? obj_getattr_opt(vm, pm, an) : val_null();
+        exc_clear(vm);
+        val_decref(pm);
+        if (!VAL_IS_NULL(v)) return v;
+      }
+    }
+  }
+  return import_builtin(vm, name->data);
 }
 
 /* Resolves "a.b.c" (s[0, n)) by name and attribute lookups. New reference or VAL_NULL. */
@@ -408,6 +495,8 @@ int lang_complete(lang_vm *vm, const char *code, size_t len, size_t cursor, lang
   }
   out->start = ps;
   cand_list c = {0};
+  ctx_code = code;   /* reset before returning */
+  ctx_len = len;
   const char *ls = line_start(code, bs);
   const char *le = code + bs;
   bool after_import = false, after_from = false;
@@ -479,6 +568,7 @@ int lang_complete(lang_vm *vm, const char *code, size_t len, size_t cursor, lang
         if (strncmp(keywords[i], prefix, plen) == 0) cand_add(&c, keywords[i], strlen(keywords[i]), "keyword");
   }
   exc_clear(vm);
+  ctx_code = NULL;
   cand_finish(&c, out);
   if (c.oom) {
     lang_completion_free(out);
@@ -783,7 +873,10 @@ char *lang_inspect(lang_vm *vm, const char *code, size_t len, size_t cursor, int
   if (!name) return NULL;
   memcpy(name, code + s, e - s);
   name[e - s] = '\0';
+  ctx_code = code;
+  ctx_len = len;
   char *r = lang_inspect_name(vm, name, detail);
+  ctx_code = NULL;
   free(name);
   return r;
 }

@@ -113,7 +113,8 @@ void lang_mime_bundle_free(lang_mime_bundle *b);
 /* The bundle of the value of the last LANG_RUN_CELL (the one whose repr lang_run returned):
    text/plain = repr, plus what its _repr_html_/_repr_png_/_repr_markdown_/_repr_svg_/_repr_latex_/
    _repr_json_/_repr_jpeg_/_repr_javascript_/_repr_mimebundle_ methods give (a type provides rich
-   output by defining those methods, in Python or as bi_reg methods in C). 0 ok, -1 none. */
+   output by defining those methods, in Python or as bi_reg methods in C). Tensors without such
+   methods get a text/html table when 1-D/2-D with at most 1000 elements. 0 ok, -1 none. */
 int lang_result_bundle(lang_vm *vm, const char *repr, lang_mime_bundle *b);
 
 /* input() results of the kernel's hook. */

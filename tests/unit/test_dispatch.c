@@ -354,6 +354,22 @@ static void test_display(void) {
   json_t *want = json_loads("{\"a\": [1, 2.5, null, true]}", 0, NULL);
   CHECK(json_equal(json_object_get(data, "application/json"), want));
   json_decref(want);
+  /* tensors: text/plain is the PyTorch repr, text/html a table of the same numbers */
+  clear_log();
+  serve(exec_req("di-3", "import torch\ntorch.tensor([[1.5, 2.0], [3.0, -4.25]], requires_grad=True)"));
+  data = json_object_get(find("execute_result", 0)->content, "data");
+  CHECK_STR(json_string_value(json_object_get(data, "text/plain")),
+            "tensor([[ 1.5000,  2.0000],\n        [ 3.0000, -4.2500]], requires_grad=True)");
+  const char *table = json_string_value(json_object_get(data, "text/html"));
+  CHECK(table && strstr(table, ">1.5000</td>") && strstr(table, ">-4.2500</td></tr>") && strstr(table, "2&#215;2") &&
+        strstr(table, "torch.float32, requires_grad=True</caption>"));
+  clear_log();
+  serve(exec_req("di-4", "display(torch.arange(3))\ntorch.tensor(2.5)"));
+  table = json_string_value(json_object_get(json_object_get(find("display_data", 0)->content, "data"), "text/html"));
+  CHECK(table && strstr(table, "<tr><td style=\"text-align:right;padding:0 0.6em\">0</td>") && strstr(table, "torch.int64"));
+  data = json_object_get(find("execute_result", 0)->content, "data");
+  CHECK(json_object_get(data, "text/html") == NULL);   /* 0-dim: text only */
+  CHECK_STR(json_string_value(json_object_get(data, "text/plain")), "tensor(2.5000)");
 }
 
 static void test_output_cap(void) {
@@ -444,6 +460,9 @@ static void test_complete(void) {
     {"import ma", -1, "math", 7, 9},
     {"from math import sq", -1, "sqrt", 17, 19},
     {"pri nt", 3, "print", 0, 3},
+    {"import math as mm\nmm.sq", -1, "sqrt", 21, 23},            /* imported by the text, not yet run */
+    {"torch.zeros_l", -1, "zeros_like", 6, 13},                   /* a builtin module, not imported */
+    {"from math import pi as tau\ntau.is_int", -1, "is_integer", 31, 37},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     clear_log();
@@ -577,6 +596,35 @@ static void test_text(void) {
   CHECK(jup_glob_match("[a-c]x", "bx") && !jup_glob_match("[^a-c]x", "bx") && jup_glob_match("?", "\xc3\xa9"));
 }
 
+/* C-level writes to fds 1 and 2 arrive as stream messages, in order with language output. */
+static void test_fd_capture(void) {
+  clear_log();
+  jup_msg *req = exec_req("fd-1", "");
+  if (jup_io_start(&K.io, true) < 0) {
+    CHECK(!"jup_io_start");
+    jup_msg_free(req);
+    return;
+  }
+  jup_io_begin(&K.io, req, false);
+  printf("from printf\n");
+  jup_io_flush(&K.io, true);
+  ssize_t w = write(2, "from write(2)\n", 14);
+  (void)w;
+  jup_io_flush(&K.io, true);
+  jup_io_write(&K.io, 1, "from print\n", 11);
+  jup_io_flush(&K.io, true);
+  jup_io_stop(&K.io);
+  jup_io_begin(&K.io, NULL, false);
+  char shape[256];
+  log_shape(shape, sizeof shape, "fd-1");
+  CHECK_STR(shape, "iopub:stream iopub:stream iopub:stream");
+  CHECK_STR(cstr(find("stream", 0), "text"), "from printf\n");
+  CHECK_STR(cstr(find("stream", 1), "name"), "stderr");
+  CHECK_STR(cstr(find("stream", 1), "text"), "from write(2)\n");
+  CHECK_STR(cstr(find("stream", 2), "text"), "from print\n");
+  jup_msg_free(req);
+}
+
 /* A stream split mid-character over two writes arrives whole. */
 static void test_stream_utf8(void) {
   clear_log();
@@ -611,6 +659,7 @@ static const check_test tests[] = {
   {"shutdown", test_shutdown},
   {"text", test_text},
   {"stream_utf8", test_stream_utf8},
+  {"fd_capture", test_fd_capture},
   {NULL, NULL}
 };
 
