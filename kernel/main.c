@@ -131,10 +131,9 @@ static int cmd_string(int argc, char **argv) {
     fprintf(stderr, "Argument expected for the -c option\n");
     return EXIT_USAGE;
   }
-  char *args0[] = {"-c"};
-  (void)args0;
-  argv[0] = "-c";
-  return run_source(argv[1], strlen(argv[1]), "<string>", argc - 1, argv + 1) ;
+  const char *code = argv[1];
+  argv[1] = "-c";   /* sys.argv[0] is '-c', as in CPython */
+  return run_source(code, strlen(code), "<string>", argc - 1, argv + 1);
 }
 
 int repl_main(void);

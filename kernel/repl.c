@@ -208,7 +208,34 @@ int repl_main(void) {
   repl_vm = vm;
   signal(SIGINT, on_sigint);
   bool tty = isatty(STDIN_FILENO);
-  if (tty) printf("ctorch (Python 3.11 language, PyTorch 1.13 tensors)\nType \"help\", \"copyright\" or \"exit()\" to leave.\n");
+  if (!tty) {
+    /* as CPython: a non-interactive stdin is read whole and run as the script "<stdin>" */
+    size_t cap = 1 << 16, n = 0;
+    char *all = malloc(cap);
+    for (size_t got; all && (got = fread(all + n, 1, cap - n, stdin)) > 0;) {
+      n += got;
+      if (n == cap) {
+        char *p = realloc(all, cap *= 2);
+        if (!p) free(all);
+        all = p;
+      }
+    }
+    int rc = 1;
+    if (all) {
+      int exit_code = 0;
+      lang_status st = lang_run(vm, all, n, "<stdin>", LANG_RUN_FILE, NULL, &exit_code);
+      rc = st == LANG_OK ? 0 : st == LANG_EXIT ? exit_code : 1;
+      if (st == LANG_ERROR || st == LANG_SYNTAX) {
+        fflush(stdout);
+        fputs(lang_last_traceback(vm), stderr);
+      }
+      free(all);
+    }
+    repl_vm = NULL;
+    lang_vm_free(vm);
+    return rc;
+  }
+  printf("ctorch %s (Python 3.11 language, PyTorch 1.13 tensors)\nType \"exit()\" or Ctrl-D to leave.\n", CTORCH_VERSION);
   char *src = NULL;
   size_t srclen = 0;
   int rc = 0;

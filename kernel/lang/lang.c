@@ -210,7 +210,9 @@ lang_status lang_run(lang_vm *vm, const char *src, size_t len, const char *filen
   obj_dict *g = ((obj_module *)mainmod.u.o)->dict;
   obj_str *fn = str_from_cstr(vm, filename);
   obj_str *text = str_new(vm, src, (int64_t)len);
-  if (fn && text) dict_set_str(vm, vm->sources, fn, val_obj(text));
+  /* as CPython, tracebacks show no source for "<string>" (-c) and "<stdin>" */
+  bool no_source = strcmp(filename, "<string>") == 0 || strcmp(filename, "<stdin>") == 0;
+  if (fn && text && !no_source) dict_set_str(vm, vm->sources, fn, val_obj(text));
   if (mode == LANG_RUN_FILE && fn) dict_set_cstr(vm, g, "__file__", val_obj(fn));
   obj_xdecref(fn);
   obj_xdecref(text);
