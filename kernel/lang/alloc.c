@@ -43,9 +43,12 @@ static inline bool should_fail(void) { return false; }
 
 static inline int size_class(size_t n) { return (int)((n + SMALL_STEP - 1) / SMALL_STEP) - 1; }
 
+/* No single interpreter object is allowed to be this big: such a request is a MemoryError at once. */
+#define LANG_ALLOC_MAX ((size_t)1 << 38)
+
 void *lang_alloc(size_t n) {
   if (n == 0) n = 1;
-  if (should_fail()) return NULL;
+  if (n > LANG_ALLOC_MAX || should_fail()) return NULL;
   if (n <= SMALL_MAX) {
     int c = size_class(n);
     free_block *b = freelist[c];
@@ -90,6 +93,7 @@ void lang_free(void *p, size_t n) {
 void *lang_realloc(void *p, size_t old_n, size_t new_n) {
   if (!p) return lang_alloc(new_n);
   if (new_n == 0) new_n = 1;
+  if (new_n > LANG_ALLOC_MAX) return NULL;
   if (old_n == 0) old_n = 1;
   bool old_small = old_n <= SMALL_MAX, new_small = new_n <= SMALL_MAX;
   if (!old_small && !new_small) {

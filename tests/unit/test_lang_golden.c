@@ -75,9 +75,9 @@ static void strip_carets(char *s) {
 static int nscripts, nfailed;
 
 static void run_script(const char *dir, const char *suite, const char *name) {
-  char path[512], fix[512];
+  char path[1024], fix[1024];
   snprintf(path, sizeof path, "tests/golden/%s/%s", suite, name);
-  char full[1024];
+  char full[1536];
   snprintf(full, sizeof full, "%s/%s", dir, name);
   size_t srclen;
   char *src = read_all(full, &srclen);
