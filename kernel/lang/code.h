@@ -54,7 +54,18 @@ typedef struct obj_code {
   int firstlineno;
   value doc;                  /* docstring (str) or None */
   struct global_cache *gcache; /* ncode entries (LOAD_GLOBAL/STORE_GLOBAL inline caches), or NULL */
+  struct attr_cache *acache;   /* ncode entries (LOAD_ATTR/STORE_ATTR/LOAD_METHOD inline caches), or NULL */
 } obj_code;
+
+/* Inline cache of an attribute instruction on instances of one heap type: valid while
+   lang_type_epoch is unchanged. kind: 0 empty; 1 no data descriptor of that name (plain instance
+   dict access, descr = the class attribute found, if any); for LOAD_METHOD descr is the method. */
+typedef struct attr_cache {
+  obj_type *type;             /* borrowed; compared only */
+  uint32_t epoch;
+  uint8_t kind;
+  value descr;                /* borrowed from the type dict */
+} attr_cache;
 
 /* Inline cache of a global-name instruction: which dict held the name, at which entry, valid while
    the dicts' versions (bumped when keys are added or removed) are unchanged. */

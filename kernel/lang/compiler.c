@@ -483,10 +483,11 @@ static obj_code *finish_unit(comp *c) {
   co->firstlineno = u->firstlineno;
   for (int i = 0; i < co->ncode; i++) {
     int op = INS_OP(co->code[i]);
-    if (op == OP_LOAD_GLOBAL || op == OP_STORE_GLOBAL) {
+    if (!co->gcache && (op == OP_LOAD_GLOBAL || op == OP_STORE_GLOBAL))
       co->gcache = lang_alloc(sizeof(global_cache) * (size_t)co->ncode);
-      break;   /* NULL on out-of-memory is fine: the VM then looks names up directly */
-    }
+    if (!co->acache && (op == OP_LOAD_ATTR || op == OP_STORE_ATTR || op == OP_LOAD_METHOD))
+      co->acache = lang_alloc(sizeof(attr_cache) * (size_t)co->ncode);
+    /* NULL on out-of-memory is fine: the VM then looks names up directly */
   }
   co->doc = u->doc;
   u->doc = val_none();

@@ -32,7 +32,7 @@ static void dict_dealloc(obj *o) { dict_free_storage((obj_dict *)o); }
 
 /* Rebuilds with room for at least `need` entries; compacts deleted entries. */
 static int dict_resize(lang_vm *vm, obj_dict *d, int64_t need) {
-  int64_t cap = 8;
+  int64_t cap = 4;
   while (cap < need) cap *= 2;
   int64_t isize = cap * 2;   /* index load factor <= 1/2 */
   if (isize > INT32_MAX) {

@@ -25,6 +25,7 @@ static void code_dealloc(obj *o) {
   obj_xdecref(c->qualname);
   obj_xdecref(c->filename);
   lang_free(c->gcache, sizeof(global_cache) * (size_t)c->ncode);
+  lang_free(c->acache, sizeof(attr_cache) * (size_t)c->ncode);
 }
 
 int code_line(const obj_code *co, int i) {

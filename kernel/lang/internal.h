@@ -50,6 +50,8 @@ typedef struct obj_range { obj hdr; int64_t start, stop, step, len; } obj_range;
 
 CT_INTERNAL value type_call(lang_vm *vm, value self, const value *args, int nargs, obj_tuple *kwnames);
 CT_INTERNAL value object_new(lang_vm *vm, obj_type *type, const value *args, int nargs, obj_tuple *kwnames);
+/* Bumped whenever a type's dict changes: per-instruction attribute caches compare it. */
+extern uint32_t lang_type_epoch;
 /* Invalidates the attribute cache (a type dict changed). */
 CT_INTERNAL void type_modified(obj_type *t);
 /* Called when a dunder is assigned on a heap type after creation. */

@@ -12,13 +12,11 @@
 
 /* ---- types of values ---- */
 
-obj_type *val_type(value v) {
+obj_type *val_type_slow(value v) {
   switch (v.tag) {
-  case VAL_NONE: return &type_none;
   case VAL_BOOL: return &type_bool;
   case VAL_INT: return &type_int;
   case VAL_FLOAT: return &type_float;
-  case VAL_OBJ: return v.u.o->type;
   default: return &type_none;
   }
 }

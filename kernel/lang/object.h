@@ -83,7 +83,8 @@ static inline void val_decref(value v) { if (v.tag == VAL_OBJ) obj_decref(v.u.o)
 static inline void val_set(value *slot, value v) { value old = *slot; *slot = v; val_decref(old); }
 
 /* The type of any value (static types for None/bool/int/float). */
-obj_type *val_type(value v);
+obj_type *val_type_slow(value v);
+static inline obj_type *val_type(value v) { return v.tag == VAL_OBJ ? v.u.o->type : val_type_slow(v); }
 /* Type name as Python prints it in messages: "int", "NoneType", "Tensor". */
 const char *val_type_name(value v);
 

@@ -14,7 +14,8 @@
 #define ACACHE_SIZE 4096
 typedef struct acache_entry { obj_type *t; obj_str *name; uint32_t epoch; value v; } acache_entry;
 static acache_entry acache[ACACHE_SIZE];
-static uint32_t acache_epoch = 1;
+uint32_t lang_type_epoch = 1;   /* bumped whenever any type dict changes */
+#define acache_epoch lang_type_epoch
 
 void type_modified(obj_type *t) {
   (void)t;

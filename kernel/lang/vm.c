@@ -399,6 +399,27 @@ dispatch:;
   }
   TARGET(LOAD_ATTR) {
     value o = TOP();
+    if (o.tag == VAL_OBJ && co->acache) {
+      obj_type *t = o.u.o->type;
+      attr_cache *ac = &co->acache[ip - 1];
+      if (ac->type == t && ac->epoch == lang_type_epoch && ac->kind == 1) {
+        obj_dict *d = *(obj_dict **)((char *)o.u.o + t->dict_offset);
+        value v = d ? dict_get_str(d, names[oparg]) : val_null();
+        if (!VAL_IS_NULL(v)) {
+          sp[-1] = val_incref(v);
+          val_decref(o);
+          DISPATCH();
+        }
+      } else if ((t->tflags & TYPE_F_HEAP) && t->getattr == obj_generic_getattr && t->dict_offset) {
+        value descr = type_lookup(t, names[oparg]);
+        if (VAL_IS_NULL(descr) || !val_type(descr)->descr_set) {
+          ac->type = t;
+          ac->epoch = lang_type_epoch;
+          ac->kind = 1;
+          ac->descr = descr;
+        }
+      }
+    }
     value r = obj_getattr(vm, o, names[oparg]);
     val_decref(o);
     sp[-1] = r;
@@ -411,6 +432,28 @@ dispatch:;
   TARGET(STORE_ATTR) {
     value o = POP();
     value v = POP();
+    if (o.tag == VAL_OBJ && co->acache) {
+      obj_type *t = o.u.o->type;
+      attr_cache *ac = &co->acache[ip - 1];
+      if (ac->type == t && ac->epoch == lang_type_epoch && ac->kind == 1) {
+        obj_dict *d = obj_instance_dict(vm, o, true);
+        if (d) {
+          int rc = dict_set_str(vm, d, names[oparg], v);
+          val_decref(o);
+          val_decref(v);
+          if (rc < 0) goto error;
+          DISPATCH();
+        }
+      } else if ((t->tflags & TYPE_F_HEAP) && t->setattr == obj_generic_setattr && t->dict_offset) {
+        value descr = type_lookup(t, names[oparg]);
+        if (VAL_IS_NULL(descr) || !val_type(descr)->descr_set) {
+          ac->type = t;
+          ac->epoch = lang_type_epoch;
+          ac->kind = 1;
+          ac->descr = descr;
+        }
+      }
+    }
     int rc = obj_setattr(vm, o, names[oparg], v);
     val_decref(o);
     val_decref(v);
@@ -428,9 +471,24 @@ dispatch:;
     value o = TOP();
     obj_type *t = val_type(o);
     obj_str *name = names[oparg];
+    attr_cache *ac = co->acache ? &co->acache[ip - 1] : NULL;
+    if (ac && ac->type == t && ac->epoch == lang_type_epoch && ac->kind == 2) {
+      obj_dict *idict = t->dict_offset && o.tag == VAL_OBJ ? *(obj_dict **)((char *)o.u.o + t->dict_offset) : NULL;
+      if (!idict || VAL_IS_NULL(dict_get_str(idict, name))) {
+        sp[-1] = val_incref(ac->descr);
+        PUSH(o);
+        DISPATCH();
+      }
+    }
     if (t->getattr == obj_generic_getattr || !t->getattr) {
       value d = type_lookup(t, name);
       if (!VAL_IS_NULL(d) && is_method_descr(d)) {
+        if (ac) {
+          ac->type = t;
+          ac->epoch = lang_type_epoch;
+          ac->kind = 2;
+          ac->descr = d;
+        }
         obj_dict *idict = t->dict_offset ? obj_instance_dict(vm, o, false) : NULL;
         if (!idict || VAL_IS_NULL(dict_get_str(idict, name))) {
           sp[-1] = val_incref(d);
