@@ -447,6 +447,8 @@ void ten_mem_empty_cache(void);
 void ten_mem_set_limit(int64_t bytes);
 void ten_set_num_threads(int n);
 int ten_get_num_threads(void);
+/* Stops the BLAS library's idle worker threads (they restart on the next threaded BLAS call). */
+void ten_blas_release_threads(void);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include "kernel/lang/internal.h"
 #include "kernel/lang/lang.h"
+#include "tensor/tensor.h"
 
 int tuple_init(lang_vm *vm);
 int list_init(lang_vm *vm);
@@ -66,6 +67,7 @@ static int init_strings(lang_vm *vm) {
 int torch_register(lang_vm *vm);
 
 lang_vm *lang_vm_new(int argc, char **argv) {
+  ten_blas_release_threads();   /* idle BLAS workers would spin on the second core */
   lang_vm *vm = calloc(1, sizeof *vm);
   if (!vm) return NULL;
   vm->interrupt = &vm->interrupt_flag;

@@ -103,6 +103,16 @@ static int blas_gemm(ten_dtype dt, char *c, const char *a, const char *b, int64_
 LOOP_BMM(float, F32)
 LOOP_BMM(double, F64)
 
+/* OpenBLAS's pthread build starts its worker pool when the library loads, and idle workers spin
+   (sched_yield) for a while: that steals the second core from an interpreter that has not
+   multiplied a matrix yet. blas_thread_shutdown_ (exported by OpenBLAS, not in cblas.h) stops the
+   pool; OpenBLAS starts it again by itself at the next threaded call. Weak: other BLAS builds lack it. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+void ten_blas_release_threads(void) {
+  if (blas_thread_shutdown_) blas_thread_shutdown_();
+}
+
 int cpu_gemm(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha, bool bmm) {
   /* c (B, m, n), a (B, m, k), b (B, k, n) */
   int64_t batch = c->shape[0], m = c->shape[1], n = c->shape[2], k = a->shape[2];
