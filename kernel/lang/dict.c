@@ -14,14 +14,22 @@ obj_dict *dict_new(lang_vm *vm) {
   return d;
 }
 
+/* The entries and the index live in one block: entries[cap] then index[mask + 1]. */
+static size_t storage_size(int64_t cap, int64_t mask) {
+  return sizeof(dict_entry) * (size_t)cap + sizeof(int32_t) * (size_t)(mask + 1);
+}
+
+void dict_storage_release(dict_entry *entries, int64_t cap, int64_t mask) {
+  if (entries) lang_free(entries, storage_size(cap, mask));
+}
+
 static void dict_free_storage(obj_dict *d) {
   for (int64_t i = 0; i < d->nentries; i++) {
     if (VAL_IS_NULL(d->entries[i].key)) continue;
     val_decref(d->entries[i].key);
     val_decref(d->entries[i].val);
   }
-  lang_free(d->entries, sizeof(dict_entry) * (size_t)d->cap);
-  lang_free(d->index, sizeof(int32_t) * (size_t)(d->mask + 1));
+  dict_storage_release(d->entries, d->cap, d->mask);
   d->entries = NULL;
   d->index = NULL;
   d->nentries = d->used = d->cap = 0;
@@ -39,14 +47,12 @@ static int dict_resize(lang_vm *vm, obj_dict *d, int64_t need) {
     exc_nomem(vm);
     return -1;
   }
-  dict_entry *ents = lang_alloc(sizeof(dict_entry) * (size_t)cap);
-  int32_t *index = lang_alloc(sizeof(int32_t) * (size_t)isize);
-  if (!ents || !index) {
-    lang_free(ents, sizeof(dict_entry) * (size_t)cap);
-    lang_free(index, sizeof(int32_t) * (size_t)isize);
+  dict_entry *ents = lang_alloc(storage_size(cap, isize - 1));
+  if (!ents) {
     exc_nomem(vm);
     return -1;
   }
+  int32_t *index = (int32_t *)(ents + cap);
   for (int64_t i = 0; i < isize; i++) index[i] = IX_EMPTY;
   int64_t n = 0, mask = isize - 1;
   for (int64_t i = 0; i < d->nentries; i++) {
@@ -61,8 +67,7 @@ static int dict_resize(lang_vm *vm, obj_dict *d, int64_t need) {
     index[j] = (int32_t)n;
     n++;
   }
-  lang_free(d->entries, sizeof(dict_entry) * (size_t)d->cap);
-  lang_free(d->index, sizeof(int32_t) * (size_t)(d->mask + 1));
+  dict_storage_release(d->entries, d->cap, d->mask);
   d->entries = ents;
   d->index = index;
   d->cap = cap;

@@ -116,6 +116,8 @@ int lang_add_libs(const lang_lib *libs);
 /* ---- dict/set internals ---- */
 
 CT_INTERNAL obj_dict *dict_copy(lang_vm *vm, obj_dict *d);
+/* Frees a dict's entries+index block (taken out of the dict by the caller). */
+CT_INTERNAL void dict_storage_release(dict_entry *entries, int64_t cap, int64_t mask);
 CT_INTERNAL int dict_update(lang_vm *vm, obj_dict *d, value other);   /* dict(other) semantics */
 CT_INTERNAL int set_add(lang_vm *vm, value set, value key);
 CT_INTERNAL value set_new_from(lang_vm *vm, obj_type *t, value iterable);  /* iterable VAL_NULL: empty */

@@ -122,8 +122,8 @@ static void clear_dict(lang_vm *vm, obj_dict *d) {
     val_decref(ents[i].key);
     val_decref(ents[i].val);
   }
-  lang_free(ents, sizeof(dict_entry) * (size_t)cap);
-  if (index) lang_free(index, sizeof(int32_t) * (size_t)(mask + 1));
+  (void)index;
+  dict_storage_release(ents, cap, mask);
 }
 
 void lang_vm_free(lang_vm *vm) {
