@@ -179,8 +179,12 @@ static int tr_send(void *ctx, jup_channel ch, jup_msg *m) {
   return rc;
 }
 
-static jup_msg *tr_poll_shell(void *ctx) {
+static jup_msg *tr_poll_shell(void *ctx, int timeout_ms) {
   zmq_tr *t = ctx;
+  if (timeout_ms > 0) {
+    zmq_pollitem_t it = {t->shell, 0, ZMQ_POLLIN, 0};
+    if (zmq_poll(&it, 1, timeout_ms) <= 0) return NULL;
+  }
   for (;;) {
     jup_msg *m = recv_msg(t, t->shell, "shell", ZMQ_DONTWAIT);
     if (m) return m;
@@ -338,7 +342,7 @@ int jup_serve(jup_kernel *k, const jup_connection *c) {
     }
     if (items[0].revents & ZMQ_POLLIN) {
       jup_msg *m;
-      while (!atomic_load(&t.stopping) && (m = tr_poll_shell(&t)) != NULL) {
+      while (!atomic_load(&t.stopping) && (m = tr_poll_shell(&t, 0)) != NULL) {
         jup_dispatch(k, JUP_SHELL, m);
         jup_msg_free(m);
       }

@@ -119,13 +119,35 @@ static const handler handlers[] = {
 
 /* ---- stop_on_error ---- */
 
-/* Answers every execute_request already queued on shell with status "aborted" (busy, reply, idle);
-   other requests queued with them are served normally. */
-static void abort_queued(jup_kernel *k) {
-  k->abort_pending = false;
+/* The shell requests already queued when a cell failed. They are taken off the socket before the
+   error reply goes out, so nothing a client sends after seeing the reply is ever aborted (ipykernel#609
+   aborted later, legitimate requests); the short wait for stragglers of a burst ("Run All" sends every
+   cell at once) happens before the reply too, so it cannot catch those either. */
+enum { QUEUE_SETTLE_MS = 20 };
+typedef struct queued { jup_msg **m; int n, cap; } queued;
+
+static void take_queued(jup_kernel *k, queued *q) {
   if (!k->tr->poll_shell) return;
   jup_msg *m;
-  while ((m = k->tr->poll_shell(k->tr->ctx)) != NULL) {
+  while ((m = k->tr->poll_shell(k->tr->ctx, QUEUE_SETTLE_MS)) != NULL) {
+    if (q->n == q->cap) {
+      int cap = q->cap ? 2 * q->cap : 16;
+      jup_msg **nm = realloc(q->m, sizeof *nm * (size_t)cap);
+      if (!nm) {
+        jup_msg_free(m);
+        break;
+      }
+      q->m = nm;
+      q->cap = cap;
+    }
+    q->m[q->n++] = m;
+  }
+}
+
+/* Execute requests get status "aborted" (with busy/idle); everything else is served as usual. */
+static void answer_queued(jup_kernel *k, queued *q) {
+  for (int i = 0; i < q->n; i++) {
+    jup_msg *m = q->m[i];
     if (strcmp(jup_msg_type(m), "execute_request") == 0) {
       status(k, m, "busy");
       jup_log(JUP_LOG_INFO, "aborting queued execute_request %s", jup_msg_id(m));
@@ -138,6 +160,7 @@ static void abort_queued(jup_kernel *k) {
     }
     jup_msg_free(m);
   }
+  free(q->m);
 }
 
 /* ---- dispatch ---- */
@@ -147,17 +170,23 @@ void jup_dispatch(jup_kernel *k, jup_channel ch, const jup_msg *req) {
   status(k, req, "busy");
   const handler *h = handlers;
   while (h->type && strcmp(h->type, type) != 0) h++;
+  queued q = {0};
   if (!h->type) {
     jup_log(JUP_LOG_WARNING, "unknown message type '%s' on %s: ignored", type, ch == JUP_CONTROL ? "control" : "shell");
   } else if (ch == JUP_CONTROL && !h->control) {
     jup_log(JUP_LOG_WARNING, "'%s' is not served on the control channel: ignored", type);
   } else {
     json_t *c = h->fn(k, ch, req);
+    if (ch == JUP_SHELL && k->abort_pending) {
+      k->abort_pending = false;
+      take_queued(k, &q);
+    }
     if (h->reply) reply(k, ch, req, h->reply, c);
     else json_decref(c);
   }
   status(k, req, "idle");
-  if (ch == JUP_SHELL && k->abort_pending) abort_queued(k);
+  if (q.n) answer_queued(k, &q);
+  else free(q.m);
   if (atomic_load(&k->shutdown) && k->tr->stop) k->tr->stop(k->tr->ctx);
 }
 

@@ -112,8 +112,9 @@ typedef struct jup_transport {
   /* Sends m on ch: replies on shell/control/stdin go to m->ids; iopub publishes. Thread-safe. Takes
      ownership of m. 0 / -1. */
   int (*send)(void *ctx, jup_channel ch, jup_msg *m);
-  /* The next shell request already queued, without waiting (stop_on_error); NULL when none. */
-  jup_msg *(*poll_shell)(void *ctx);
+  /* The next shell request, waiting at most timeout_ms for one (0: only what is already queued);
+     NULL when none. */
+  jup_msg *(*poll_shell)(void *ctx, int timeout_ms);
   /* Waits up to timeout_ms for a message on stdin; NULL on timeout. */
   jup_msg *(*recv_stdin)(void *ctx, int timeout_ms);
   /* Asks the serving loops to end (shutdown_request answered). */

@@ -149,8 +149,14 @@ static int hook_input(void *ctx, const char *prompt, bool password, char **line)
   }
 }
 
+static void hook_ask_exit(void *ctx, bool keep_kernel) {
+  jup_kernel *k = ctx;
+  if (k->payload)
+    json_array_append_new(k->payload, json_pack("{s:s, s:b}", "source", "ask_exit", "keepkernel", keep_kernel));
+}
+
 int jup_interp_install(jup_kernel *k) {
-  lang_kernel_hooks h = {k, hook_display, hook_clear, hook_input};
+  lang_kernel_hooks h = {k, hook_display, hook_clear, hook_input, hook_ask_exit};
   return lang_kernel_install(k->vm, &h);
 }
 

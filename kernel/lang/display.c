@@ -505,6 +505,23 @@ static value bi_read_file(lang_vm *vm, const value *args, int nargs, obj_tuple *
   return r;
 }
 
+static value bi_kernel_exit(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
+  /* exit(keep_kernel=False) as IPython's: the front end is asked to close; the cell goes on */
+  kernel_entry *k = entry_of(vm);
+  int keep = 0;
+  if (nargs > 1) return exc_set(vm, EXC_TypeError, "exit() takes at most 1 argument (%d given)", nargs);
+  if (nargs == 1 && (keep = obj_truth(vm, args[0])) < 0) return val_null();
+  if (!k || !k->hooks.ask_exit) return exc_set_value(vm, EXC_SystemExit, val_null());
+  k->hooks.ask_exit(k->hooks.ctx, keep != 0);
+  return val_none();
+}
+
+static const bi_reg kernel_exit_funcs[] = {
+  {"exit", bi_kernel_exit, BI_VARARGS, 0, "exit(keep_kernel=False)\n\nEnd the session: the front end closes (a console exits)."},
+  {"quit", bi_kernel_exit, BI_VARARGS, 0, "quit(keep_kernel=False)\n\nEnd the session: the front end closes (a console exits)."},
+  {NULL, NULL, 0, 0, NULL}
+};
+
 static const bi_reg display_prims[] = {
   {"_display", bi_display_prim, 5, 0, NULL},
   {"_clear_output", bi_clear_prim, 1, 0, NULL},
@@ -807,6 +824,7 @@ int lang_kernel_install(lang_vm *vm, const lang_kernel_hooks *hooks) {
     if (VAL_IS_NULL(f) || dict_set_cstr(vm, vm->builtins, exported[i], f) < 0) rc = -1;
   }
   val_decref(m);
+  if (hooks->ask_exit && module_add_funcs(vm, vm->builtins, kernel_exit_funcs) < 0) rc = -1;
   exc_clear(vm);
   return rc;
 }

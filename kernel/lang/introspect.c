@@ -903,7 +903,8 @@ const char *lang_check_complete(const char *src, size_t len, char *indent, size_
     while (ce > ls && (src[ce - 1] == ' ' || src[ce - 1] == '\t')) ce--;
   }
   bool opens = ce > ls && src[ce - 1] == ':';
-  bool ends_blank = len >= 1 && src[len - 1] == '\n' && (e < len - 1 || e == 0 || (len >= 2 && src[len - 2] == '\n'));
+  /* as IPython: a line break after the last statement line (the console's Enter) ends the block */
+  bool ends_blank = memchr(src + e, '\n', len - e) != NULL;
   if (strcmp(st, "complete") == 0) {
     /* a compound statement at the prompt needs a closing blank line, as in the REPL */
     if ((ind > 0 || opens) && !ends_blank && e > 0) st = "incomplete";

@@ -129,9 +129,13 @@ typedef struct lang_kernel_hooks {
   int (*clear_output)(void *ctx, bool wait);
   /* input(prompt): LANG_INPUT_OK with *line (malloc'd, no newline), or another LANG_INPUT_*. */
   int (*input)(void *ctx, const char *prompt, bool password, char **line);
+  /* exit() / quit() in a cell: ask the front end to end the session (IPython's ask_exit). NULL:
+     they raise SystemExit as in a script. */
+  void (*ask_exit)(void *ctx, bool keep_kernel);
 } lang_kernel_hooks;
 
-/* Installs the kernel's builtins into vm: display(), clear_output(), update_display(), the modules
+/* Installs the kernel's builtins into vm: display(), clear_output(), update_display(), exit()/quit()
+   (through ask_exit), the modules
    IPython and IPython.display (display, clear_output, update_display, DisplayHandle, HTML, Markdown,
    Latex, SVG, JSON, Javascript, Image), and routes input() to hooks->input. Plain `ctorch run`
    never calls this. The hooks are copied. 0 / -1. lang_kernel_uninstall before lang_vm_free. */

@@ -43,7 +43,7 @@ static int fake_send(void *ctx, jup_channel ch, jup_msg *m) {
   return 0;
 }
 
-static jup_msg *fake_poll_shell(void *ctx) {
+static jup_msg *fake_poll_shell(void *ctx, int timeout_ms) {
   if (F.nqueue == 0) return NULL;
   jup_msg *m = F.queue[0];
   memmove(F.queue, F.queue + 1, sizeof(jup_msg *) * (size_t)--F.nqueue);
@@ -516,6 +516,16 @@ static void test_inspect_and_pager(void) {
   clear_log();
   serve(exec_req("pg-2", "nothing_here?"));
   CHECK_STR(cstr(find("stream", 0), "text"), "Object `nothing_here` not found.\n");
+  /* exit() asks the front end to close (a console exits); the kernel stays */
+  clear_log();
+  serve(exec_req("ex-1", "exit()\nprint('after')"));
+  payload = json_object_get(find("execute_reply", 0)->content, "payload");
+  CHECK_STR(json_string_value(json_object_get(json_array_get(payload, 0), "source")), "ask_exit");
+  CHECK(json_is_false(json_object_get(json_array_get(payload, 0), "keepkernel")));
+  CHECK_STR(cstr(find("stream", 0), "text"), "after\n");
+  clear_log();
+  serve(exec_req("ex-2", "raise SystemExit(2)"));
+  CHECK_STR(cstr(find("execute_reply", 0), "ename"), "SystemExit");
 }
 
 static void test_is_complete(void) {
@@ -526,6 +536,10 @@ static void test_is_complete(void) {
     {"for i in range(3):\n    print(i)", "incomplete", "    "},
     {"if x:\n    if y:", "incomplete", "        "},
     {"def f(x):\n    return x * 2\n\n", "complete", NULL},
+    {"def f(x):\n    return x * 2\n    ", "complete", NULL},   /* Enter on the auto-indented line */
+    {"def f(x):\n    return x * 2", "incomplete", "    "},
+    {"x = [1,\n  2", "incomplete", "  "},
+    {"if x:  # c", "incomplete", "    "},
     {"x = = 1", "invalid", NULL},
     {")", "invalid", NULL},
   };
