@@ -121,7 +121,7 @@ static value load_module(lang_vm *vm, const char *fullname) {
   value m = dict_get_str(vm->modules, key);
   if (!VAL_IS_NULL(m)) return val_incref(m);
   const lang_lib *lib = lang_find_lib(fullname);
-  if (!lib) {
+  if (!lib && !pysrc_has(fullname)) {
     exc_set(vm, EXC_ModuleNotFoundError, "No module named '%s'", fullname);
     return val_null();
   }
@@ -131,7 +131,7 @@ static value load_module(lang_vm *vm, const char *fullname) {
   obj_decref(d);
   if (VAL_IS_NULL(mod)) return mod;
   /* registered before init runs, as CPython does, so circular imports see the partial module */
-  if (dict_set_str(vm, vm->modules, key, mod) < 0 || lib->init(vm, d) < 0) {
+  if (dict_set_str(vm, vm->modules, key, mod) < 0 || (lib ? lib->init(vm, d) : pysrc_exec(vm, fullname, d)) < 0) {
     dict_del(vm, vm->modules, val_obj(key));
     val_decref(mod);
     return val_null();
@@ -189,7 +189,7 @@ value import_from(lang_vm *vm, value m, obj_str *name) {
     obj_module *mod = (obj_module *)m.u.o;
     char full[512];
     snprintf(full, sizeof full, "%s.%s", mod->name->data, name->data);
-    if (lang_find_lib(full)) return load_module(vm, full);
+    if (lang_find_lib(full) || pysrc_has(full)) return load_module(vm, full);
     return exc_set(vm, EXC_ImportError, "cannot import name '%s' from '%s' (unknown location)", name->data,
                    mod->name->data);
   }

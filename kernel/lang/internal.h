@@ -110,6 +110,10 @@ CT_INTERNAL value import_module(lang_vm *vm, obj_str *name, value fromlist, int 
 /* Registry of builtin modules (builtins.c). */
 typedef struct lang_lib { const char *name; lang_module_init init; } lang_lib;
 CT_INTERNAL const lang_lib *lang_find_lib(const char *name);
+/* Python-source modules compiled into the binary (pysrc.c, from kernel/lang/py/): whether one
+   exists, and running it into a module dict (0 when there is none). */
+CT_INTERNAL bool pysrc_has(const char *modname);
+CT_INTERNAL int pysrc_exec(lang_vm *vm, const char *modname, obj_dict *d);
 /* Registers one more NULL-terminated table of importable modules (kept for the life of the process). */
 int lang_add_libs(const lang_lib *libs);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "autograd/autograd.h"
 #include "kernel/lang/torch_bind.h"
 
 #ifdef CTORCH_HAVE_CUDA
@@ -141,8 +142,6 @@ static value t_set_printoptions(lang_vm *vm, const value *args, int nargs, obj_t
 
 /* ---- grad mode: no_grad(), enable_grad(), set_grad_enabled(mode) ---- */
 
-bool tb_grad_enabled = true;
-
 typedef struct obj_gradmode { obj hdr; bool mode; bool prev; int depth; } obj_gradmode;
 obj_type type_gradmode;
 
@@ -161,24 +160,24 @@ static value t_set_grad_enabled(lang_vm *vm, const value *args, int nargs, obj_t
   /* takes effect at once (as a function) and also works as a context manager */
   value g = gradmode_make(vm, mode, "set_grad_enabled");
   if (!VAL_IS_NULL(g)) {
-    ((obj_gradmode *)g.u.o)->prev = tb_grad_enabled;
+    ((obj_gradmode *)g.u.o)->prev = ag_is_grad_enabled();
     ((obj_gradmode *)g.u.o)->depth = -1;
-    tb_grad_enabled = mode;
+    ag_set_grad_enabled(mode);
   }
   return g;
 }
-static value t_is_grad_enabled(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return val_bool(tb_grad_enabled); }
+static value t_is_grad_enabled(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return val_bool(ag_is_grad_enabled()); }
 
 static value gm_enter(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   obj_gradmode *g = (obj_gradmode *)args[0].u.o;
-  if (g->depth != -1) g->prev = tb_grad_enabled;
+  if (g->depth != -1) g->prev = ag_is_grad_enabled();
   g->depth = 1;
-  tb_grad_enabled = g->mode;
+  ag_set_grad_enabled(g->mode);
   return val_none();
 }
 static value gm_exit(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   obj_gradmode *g = (obj_gradmode *)args[0].u.o;
-  tb_grad_enabled = g->prev;
+  ag_set_grad_enabled(g->prev);
   return val_bool(false);
 }
 
@@ -188,10 +187,10 @@ obj_type type_gradfunc;
 static void gradfunc_dealloc(obj *o) { val_decref(((obj_gradfunc *)o)->f); }
 static value gradfunc_call(lang_vm *vm, value self, const value *args, int nargs, obj_tuple *kw) {
   obj_gradfunc *g = (obj_gradfunc *)self.u.o;
-  bool prev = tb_grad_enabled;
-  tb_grad_enabled = g->mode;
+  bool prev = ag_is_grad_enabled();
+  ag_set_grad_enabled(g->mode);
   value r = vm_call(vm, g->f, args, nargs, kw);
-  tb_grad_enabled = prev;
+  ag_set_grad_enabled(prev);
   return r;
 }
 static value gradfunc_get(lang_vm *vm, value d, value inst, obj_type *owner) {
@@ -323,7 +322,7 @@ obj_type type_layout = {.hdr = OBJ_STATIC_HEAD(&type_type), .name = "layout", .r
 static obj obj_strided = OBJ_STATIC_HEAD(&type_layout);
 
 static int lib_torch_init(lang_vm *vm, obj_dict *d) {
-  if (torch_types_init(vm, d) < 0 || tensor_type_init(vm) < 0) return -1;
+  if (torch_types_init(vm, d) < 0 || tensor_type_init(vm) < 0 || autograd_tensor_init(vm) < 0) return -1;
   if (module_add_funcs(vm, d, torch_funcs) < 0 || module_add_funcs(vm, d, torch_misc) < 0) return -1;
   if (type_ready(vm, &type_gradmode) < 0 || type_add_methods(vm, &type_gradmode, gradmode_methods) < 0 ||
       type_ready(vm, &type_gradfunc) < 0 || type_ready(vm, &type_layout) < 0)
@@ -348,16 +347,21 @@ static int lib_torch_init(lang_vm *vm, obj_dict *d) {
     }
     if (dict_set_cstr(vm, d, legacy_defs[i].name, val_obj(t)) < 0) return -1;
   }
-  /* torch.cuda is imported with torch, as in PyTorch */
-  value cuda = import_module(vm, str_intern(vm, "torch.cuda"), val_none(), 0, NULL);
-  if (VAL_IS_NULL(cuda)) return -1;
-  val_decref(cuda);
+  /* torch.cuda and torch.autograd are imported with torch, as in PyTorch */
+  static const char *const submodules[] = {"torch.cuda", "torch.autograd", NULL};
+  for (int i = 0; submodules[i]; i++) {
+    value m = import_module(vm, str_intern(vm, submodules[i]), val_none(), 0, NULL);
+    if (VAL_IS_NULL(m)) return -1;
+    val_decref(m);
+  }
   return 0;
 }
 
 static const lang_lib torch_libs[] = {
   {"torch", lib_torch_init},
   {"torch.cuda", lib_cuda_init},
+  {"torch.autograd", lib_autograd_init},
+  {"torch.autograd.function", lib_autograd_function_init},
   {NULL, NULL}
 };
 

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "autograd/autograd.h"
 #include "kernel/lang/torch_bind.h"
 
-void (*tensor_repr_extra_hook)(const ten_tensor *t, ten_repr_extra *extra);
 
 value tensor_wrap_as(lang_vm *vm, ten_tensor *t, obj_type *type) {
   if (!t) return exc_from_ten(vm);
@@ -33,8 +33,8 @@ static void tensor_dealloc(obj *o) {
 
 static value tensor_repr(lang_vm *vm, value self) {
   ten_tensor *t = VAL_TENSOR(self);
-  ten_repr_extra extra = {NULL, t->requires_grad};
-  if (tensor_repr_extra_hook) tensor_repr_extra_hook(t, &extra);
+  ag_node *fn = ag_grad_fn(t);
+  ten_repr_extra extra = {fn ? ag_node_name(fn) : NULL, t->requires_grad};
   char *s = ten_repr(t, &extra);
   if (!s) return exc_from_ten(vm);
   obj_str *r = str_from_cstr(vm, s);
@@ -83,9 +83,31 @@ static bool binop_of(int op, ten_binop *out) {
   }
 }
 
-/* Hooks that autograd replaces (issue 5): every operator goes through them. */
-ten_tensor *(*tb_binary_hook)(ten_binop op, ten_tensor *a, ten_tensor *b, ten_scalar alpha) = ten_binary;
-int (*tb_binary_inplace_hook)(ten_binop op, ten_tensor *a, ten_tensor *b, ten_scalar alpha) = ten_binary_;
+/* number OP tensor, the way PyTorch's reflected dunders compute it: 2 + x and 2 * x as x + 2 and
+   x * 2 (same values, edges (x, None)), 2 - x as rsub, 2 / x as x.reciprocal() * 2. NULL: not one. */
+static bool reflected_number_op(lang_vm *vm, value a, value b, int op, value *out) {
+  if (!val_is_number(a) || !val_is_tensor(b)) return false;
+  ten_scalar s;
+  if (arg_scalar(vm, a, &s) < 0) {
+    *out = val_null();
+    return true;
+  }
+  ten_tensor *t = VAL_TENSOR(b), *r;
+  switch (op) {
+  case BINOP_ADD: r = ag_add_scalar(t, s); break;
+  case BINOP_MUL: r = ag_mul_scalar(t, s); break;
+  case BINOP_SUB: r = ag_rsub_scalar(t, s, ten_scalar_int(1)); break;
+  case BINOP_TRUEDIV: {
+    ten_tensor *rec = ag_unary(TEN_UNOP_RECIPROCAL, t);
+    r = rec ? ag_mul_scalar(rec, s) : NULL;
+    ten_release(rec);
+    break;
+  }
+  default: return false;
+  }
+  *out = tensor_wrap(vm, r);
+  return true;
+}
 
 static value tensor_binop(lang_vm *vm, value a, value b, int op, bool reflected) {
   bool inplace = op >= BINOP_INPLACE;
@@ -93,7 +115,7 @@ static value tensor_binop(lang_vm *vm, value a, value b, int op, bool reflected)
   if (base == BINOP_MATMUL) {
     if (!val_is_tensor(a) || !val_is_tensor(b)) return val_notimpl();
     if (inplace) return val_notimpl();
-    return tensor_wrap(vm, ten_matmul(VAL_TENSOR(a), VAL_TENSOR(b)));
+    return tensor_wrap(vm, ag_matmul(VAL_TENSOR(a), VAL_TENSOR(b)));
   }
   if ((base == BINOP_LSHIFT || base == BINOP_RSHIFT) && val_is_tensor(a) && val_is_intlike(b) &&
       !ten_dtype_is_float(VAL_TENSOR(a)->dtype)) {
@@ -116,13 +138,20 @@ static value tensor_binop(lang_vm *vm, value a, value b, int op, bool reflected)
     ten_scalar s;
     if (val_is_tensor(a) && val_is_number(b)) {
       arg_scalar(vm, b, &s);
-      return tensor_wrap(vm, ten_pow_scalar(VAL_TENSOR(a), s));
+      return tensor_wrap(vm, ag_pow_scalar(VAL_TENSOR(a), s));
     }
     if (val_is_number(a) && val_is_tensor(b)) {
       arg_scalar(vm, a, &s);
-      return tensor_wrap(vm, ten_rpow_scalar(s, VAL_TENSOR(b)));
+      return tensor_wrap(vm, ag_rpow_scalar(s, VAL_TENSOR(b)));
     }
   }
+  if (base == BINOP_POW && inplace && val_is_tensor(a) && val_is_number(b)) {
+    ten_scalar s;
+    arg_scalar(vm, b, &s);
+    return ag_pow_scalar_(VAL_TENSOR(a), s) < 0 ? exc_from_ten(vm) : val_incref(a);
+  }
+  value rr;
+  if (!inplace && reflected && reflected_number_op(vm, a, b, base, &rr)) return rr;
   ten_tensor *x = arg_operand(vm, a);
   if (!x) return val_notimpl();
   ten_tensor *y = arg_operand(vm, b);
@@ -132,10 +161,10 @@ static value tensor_binop(lang_vm *vm, value a, value b, int op, bool reflected)
   }
   value r;
   if (inplace && val_is_tensor(a)) {
-    int rc = tb_binary_inplace_hook(tb, x, y, ten_scalar_int(1));
+    int rc = ag_binary_(tb, x, y, ten_scalar_int(1));
     r = rc < 0 ? exc_from_ten(vm) : val_incref(a);
   } else {
-    r = tensor_wrap(vm, tb_binary_hook(tb, x, y, ten_scalar_int(1)));
+    r = tensor_wrap(vm, ag_binary(tb, x, y, ten_scalar_int(1)));
   }
   ten_release(x);
   ten_release(y);
@@ -157,7 +186,6 @@ static value tensor_richcmp(lang_vm *vm, value a, value b, int op) {
   return r;
 }
 
-ten_tensor *(*tb_unary_hook)(ten_unop op, ten_tensor *t) = ten_unary;
 
 static value tensor_unop(lang_vm *vm, value self, int op) {
   ten_tensor *t = VAL_TENSOR(self);
@@ -165,28 +193,26 @@ static value tensor_unop(lang_vm *vm, value self, int op) {
   case UNOP_NEG:
     if (t->dtype == TEN_DTYPE_BOOL)
       return exc_set(vm, EXC_RuntimeError, "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-    return tensor_wrap(vm, tb_unary_hook(TEN_UNOP_NEG, t));
+    return tensor_wrap(vm, ag_unary(TEN_UNOP_NEG, t));
   case UNOP_POS: return val_incref(self);
-  case UNOP_ABS: return tensor_wrap(vm, tb_unary_hook(TEN_UNOP_ABS, t));
+  case UNOP_ABS: return tensor_wrap(vm, ag_unary(TEN_UNOP_ABS, t));
   case UNOP_INVERT:
     if (ten_dtype_is_float(t->dtype))
       return exc_set(vm, EXC_TypeError, "~ (operator.invert) is only implemented on integer and Boolean-type tensors");
-    return tensor_wrap(vm, tb_unary_hook(TEN_UNOP_BITWISE_NOT, t));
+    return tensor_wrap(vm, ag_unary(TEN_UNOP_BITWISE_NOT, t));
   default: return val_notimpl();
   }
 }
 
 /* ---- indexing ---- */
 
-ten_tensor *(*tb_index_get_hook)(ten_tensor *t, const ten_index *idx, int n) = ten_index_get;
-int (*tb_index_put_hook)(ten_tensor *t, const ten_index *idx, int n, ten_tensor *v) = ten_index_put;
 
 static value tensor_getitem(lang_vm *vm, value self, value key) {
   ten_index idx[TEN_MAX_DIMS * 2];
   ten_tensor *held[TEN_MAX_DIMS * 2];
   int n = 0, nheld = 0;
   if (arg_index(vm, key, idx, &n, held, &nheld) < 0) return val_null();
-  value r = tensor_wrap(vm, tb_index_get_hook(VAL_TENSOR(self), idx, n));
+  value r = tensor_wrap(vm, ag_index_get(VAL_TENSOR(self), idx, n));
   for (int i = 0; i < nheld; i++) ten_release(held[i]);
   return r;
 }
@@ -220,7 +246,7 @@ static int tensor_setitem(lang_vm *vm, value self, value key, value v) {
   ten_tensor *held[TEN_MAX_DIMS * 2];
   int n = 0, nheld = 0;
   int rc = arg_index(vm, key, idx, &n, held, &nheld);
-  if (rc == 0 && tb_index_put_hook(t, idx, n, src) < 0) {
+  if (rc == 0 && ag_index_put(t, idx, n, src) < 0) {
     exc_from_ten(vm);
     rc = -1;
   }
@@ -324,47 +350,14 @@ static value g_T(lang_vm *vm, value self) {
   ten_tensor *t = VAL_TENSOR(self);
   int64_t dims[TEN_MAX_DIMS];
   for (int i = 0; i < t->ndim; i++) dims[i] = t->ndim - 1 - i;
-  return tensor_wrap(vm, ten_permute(t, dims, t->ndim));
+  return tensor_wrap(vm, ag_permute(t, dims, t->ndim));
 }
 static value g_mT(lang_vm *vm, value self) {
   ten_tensor *t = VAL_TENSOR(self);
   if (t->ndim < 2) return exc_set(vm, EXC_RuntimeError, "tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.");
-  return tensor_wrap(vm, ten_transpose(t, -2, -1));
+  return tensor_wrap(vm, ag_transpose(t, -2, -1));
 }
 
-/* .data / .requires_grad / .grad / .grad_fn / .is_leaf: plain versions; autograd (issue 5) installs its own
-   getsets over these names. */
-static value g_data(lang_vm *vm, value self) {
-  ten_tensor *a = ten_alias(VAL_TENSOR(self));
-  if (a) a->requires_grad = false;
-  return tensor_wrap(vm, a);
-}
-static int s_data(lang_vm *vm, value self, value v) {
-  if (!val_is_tensor(v)) return exc_seti(vm, EXC_TypeError, "data must be a Tensor");
-  obj_tensor *o = (obj_tensor *)self.u.o;
-  ten_tensor *src = VAL_TENSOR(v);
-  ten_tensor *n = ten_alias(src);
-  if (!n) {
-    exc_from_ten(vm);
-    return -1;
-  }
-  n->requires_grad = o->t->requires_grad;
-  ten_release(o->t);
-  o->t = n;
-  return 0;
-}
-static value g_requires_grad(lang_vm *vm, value self) { return val_bool(VAL_TENSOR(self)->requires_grad); }
-static int s_requires_grad(lang_vm *vm, value self, value v) {
-  bool b;
-  if (arg_bool(vm, v, &b) < 0) return -1;
-  ten_tensor *t = VAL_TENSOR(self);
-  if (b && !ten_dtype_is_float(t->dtype))
-    return exc_seti(vm, EXC_RuntimeError, "only Tensors of floating point and complex dtype can require gradients");
-  t->requires_grad = b;
-  return 0;
-}
-static value g_none(lang_vm *vm, value self) { return val_none(); }
-static value g_true(lang_vm *vm, value self) { return val_bool(true); }
 static value g_layout(lang_vm *vm, value self) {
   value torch = dict_get_cstr(vm, vm->modules, "torch");
   if (VAL_IS_NULL(torch)) return val_none();
@@ -380,11 +373,6 @@ static const bi_getset tensor_getsets[] = {
   {"is_cuda", g_is_cuda, NULL, NULL},
   {"T", g_T, NULL, NULL},
   {"mT", g_mT, NULL, NULL},
-  {"data", g_data, s_data, NULL},
-  {"requires_grad", g_requires_grad, s_requires_grad, NULL},
-  {"grad", g_none, NULL, NULL},
-  {"grad_fn", g_none, NULL, NULL},
-  {"is_leaf", g_true, NULL, NULL},
   {"layout", g_layout, NULL, NULL},
   {"itemsize", g_itemsize, NULL, NULL},
   {NULL, NULL, NULL, NULL}
@@ -420,7 +408,10 @@ static value m_make_subclass(lang_vm *vm, const value *args, int nargs, obj_tupl
   bool rg = false;
   if (!VAL_IS_NULL(a[2]) && arg_bool(vm, a[2], &rg) < 0) return val_null();
   ten_tensor *al = ten_alias(d);
-  if (al) al->requires_grad = rg;
+  if (al && ag_set_requires_grad(al, rg, true) < 0) {
+    ten_release(al);
+    return exc_from_ten(vm);
+  }
   return tensor_wrap_as(vm, al, VAL_TYPE(a[0]));
 }
 

@@ -30,8 +30,6 @@ static inline bool val_is_tensor(value v) { return v.tag == VAL_OBJ && type_is_s
 value tensor_wrap(lang_vm *vm, ten_tensor *t);
 /* Same, as an instance of a Tensor subclass (nn.Parameter ...). */
 value tensor_wrap_as(lang_vm *vm, ten_tensor *t, obj_type *type);
-/* Hook for autograd (issue 5): extra suffix information for printing. NULL: none. */
-extern void (*tensor_repr_extra_hook)(const ten_tensor *t, ten_repr_extra *extra);
 
 /* ---- dtype, device, Size, named tuples, generators (torch_types.c) ---- */
 
@@ -91,6 +89,12 @@ extern const bi_reg tensor_methods[];
 extern const bi_reg torch_funcs[];
 extern const bi_reg tensor_ops_extra_methods[];
 int torch_ops_init(lang_vm *vm, obj_dict *torch);
+
+/* Autograd (autograd_bind.c): Tensor's autograd attributes and methods; torch.autograd and
+   torch.autograd.function. */
+int autograd_tensor_init(lang_vm *vm);
+int lib_autograd_init(lang_vm *vm, obj_dict *d);
+int lib_autograd_function_init(lang_vm *vm, obj_dict *d);
 
 /* Generator used by random ops: generator= keyword or the default one. */
 ten_generator *arg_generator(lang_vm *vm, value v);

@@ -7,11 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "autograd/autograd.h"
 #include "kernel/lang/torch_bind.h"
 
-extern ten_tensor *(*tb_binary_hook)(ten_binop op, ten_tensor *a, ten_tensor *b, ten_scalar alpha);
-extern int (*tb_binary_inplace_hook)(ten_binop op, ten_tensor *a, ten_tensor *b, ten_scalar alpha);
-extern ten_tensor *(*tb_unary_hook)(ten_unop op, ten_tensor *t);
 
 #define SELF_TENSOR(fn)                                                     \
   ten_tensor *self = nargs > 0 ? arg_tensor(vm, args[0], fn, "input", 1) : NULL; \
@@ -49,7 +47,7 @@ static value to_out(lang_vm *vm, value out, ten_tensor *r) {
       ten_release(fresh);
     }
   }
-  if (rc == 0) rc = ten_copy_(o, r);
+  if (rc == 0) rc = ag_copy_(o, r);
   ten_release(r);
   if (rc < 0) return exc_from_ten(vm);
   return val_incref(out);
@@ -61,12 +59,12 @@ static value unary_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw
                         const char *fn) {
   SELF_TENSOR(fn);
   if (inplace) {
-    if (ten_unary_(op, self) < 0) return exc_from_ten(vm);
+    if (ag_unary_(op, self) < 0) return exc_from_ten(vm);
     return val_incref(args[0]);
   }
   value out = kw_get(args, nargs, kw, "out");
-  if (!VAL_IS_NULL(out)) return to_out(vm, out, tb_unary_hook(op, self));
-  return wrap(vm, tb_unary_hook(op, self));
+  if (!VAL_IS_NULL(out)) return to_out(vm, out, ag_unary(op, self));
+  return wrap(vm, ag_unary(op, self));
 }
 
 #define TEN_UNOP_X(NAME, str, result)                                                                \
@@ -104,14 +102,14 @@ static value binary_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *k
     return exc_set(vm, EXC_TypeError, "%s(): argument 'other' (position 2) must be Tensor, not %s", fn, val_type_name(other));
   value r;
   if (inplace) {
-    int rc = tb_binary_inplace_hook(op, self, y, alpha);
+    int rc = ag_binary_(op, self, y, alpha);
     r = rc < 0 ? exc_from_ten(vm) : val_incref(args[0]);
   } else if (op == TEN_BINOP_POW && !val_is_tensor(other)) {
     ten_scalar s;
     arg_scalar(vm, other, &s);
-    r = to_out(vm, kw_get(args, nargs, kw, "out"), ten_pow_scalar(self, s));
+    r = to_out(vm, kw_get(args, nargs, kw, "out"), ag_pow_scalar(self, s));
   } else {
-    r = to_out(vm, kw_get(args, nargs, kw, "out"), tb_binary_hook(op, self, y, alpha));
+    r = to_out(vm, kw_get(args, nargs, kw, "out"), ag_binary(op, self, y, alpha));
   }
   ten_release(y);
   return r;
@@ -131,7 +129,7 @@ static value f_pow(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (nargs >= 2 && val_is_number(args[0]) && val_is_tensor(args[1])) {
     ten_scalar s;
     arg_scalar(vm, args[0], &s);
-    return wrap(vm, ten_rpow_scalar(s, VAL_TENSOR(args[1])));
+    return wrap(vm, ag_rpow_scalar(s, VAL_TENSOR(args[1])));
   }
   return b_POW(vm, args, nargs, kw);
 }
@@ -168,7 +166,7 @@ static int parse_create(lang_vm *vm, const char *fn, const value *args, int narg
 static value finish_create(lang_vm *vm, ten_tensor *t, create_opts *o) {
   if (!t) return exc_from_ten(vm);
   if (o->dev.type != TEN_DEV_CPU) {
-    ten_tensor *m = ten_to_device(t, o->dev, false);
+    ten_tensor *m = ag_to_device(t, o->dev, false);
     ten_release(t);
     if (!m) return exc_from_ten(vm);
     t = m;
@@ -189,7 +187,7 @@ static value f_tensor(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
   if (parse_create(vm, "tensor", args, nargs, kw, &o) < 0) return val_null();
   if (nargs != 1) return exc_set(vm, EXC_TypeError, "tensor() takes 1 positional argument but %d were given", nargs);
   ten_tensor *t;
-  if (val_is_tensor(args[0])) t = ten_to_dtype(VAL_TENSOR(args[0]), o.dt == TEN_DTYPE_UNSET ? VAL_TENSOR(args[0])->dtype : o.dt, true);
+  if (val_is_tensor(args[0])) t = ag_to_dtype(VAL_TENSOR(args[0]), o.dt == TEN_DTYPE_UNSET ? VAL_TENSOR(args[0])->dtype : o.dt, true);
   else t = tensor_from_data(vm, args[0], o.dt);
   if (!t) return exc_pending(vm) ? val_null() : exc_from_ten(vm);
   return finish_create(vm, t, &o);
@@ -202,7 +200,7 @@ static value f_as_tensor(lang_vm *vm, const value *args, int nargs, obj_tuple *k
   if (val_is_tensor(args[0])) {
     ten_tensor *t = VAL_TENSOR(args[0]);
     if (o.dt == TEN_DTYPE_UNSET || o.dt == t->dtype) return val_incref(args[0]);
-    return wrap(vm, ten_to_dtype(t, o.dt, false));
+    return wrap(vm, ag_to_dtype(t, o.dt, false));
   }
   ten_tensor *t = tensor_from_data(vm, args[0], o.dt);
   if (!t) return val_null();
@@ -368,10 +366,10 @@ static value f_normal(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
       ten_release(r);
       return exc_set(vm, EXC_TypeError, "normal(): std must be a number or a Tensor");
     }
-    ten_tensor *sc = ten_mul(r, sd);
+    ten_tensor *sc = ag_mul(r, sd);
     ten_release(r);
     ten_release(sd);
-    ten_tensor *res = sc ? ten_add(sc, m) : NULL;
+    ten_tensor *res = sc ? ag_add(sc, m) : NULL;
     ten_release(sc);
     return finish_create(vm, res, &o);
   }
@@ -485,10 +483,10 @@ static value m_new_tensor(lang_vm *vm, const value *args, int nargs, obj_tuple *
   create_opts o;
   if (parse_create(vm, "new_tensor", args, nargs, kw, &o) < 0) return val_null();
   if (nargs < 2) return exc_set(vm, EXC_TypeError, "new_tensor() missing required argument 'data'");
-  ten_tensor *t = val_is_tensor(args[1]) ? ten_clone(VAL_TENSOR(args[1])) : tensor_from_data(vm, args[1], o.dt == TEN_DTYPE_UNSET ? self->dtype : o.dt);
+  ten_tensor *t = val_is_tensor(args[1]) ? ag_clone(VAL_TENSOR(args[1])) : tensor_from_data(vm, args[1], o.dt == TEN_DTYPE_UNSET ? self->dtype : o.dt);
   if (!t) return exc_pending(vm) ? val_null() : exc_from_ten(vm);
   if (o.dt != TEN_DTYPE_UNSET && t->dtype != o.dt) {
-    ten_tensor *c = ten_to_dtype(t, o.dt, false);
+    ten_tensor *c = ag_to_dtype(t, o.dt, false);
     ten_release(t);
     t = c;
   }
@@ -501,18 +499,18 @@ static value m_fill_(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_scalar s;
   if (nargs < 2) return exc_set(vm, EXC_TypeError, "fill_() missing required argument 'value'");
   if (arg_scalar(vm, args[1], &s) < 0) return val_null();
-  if (ten_fill_(VAL_TENSOR(args[0]), s) < 0) return exc_from_ten(vm);
+  if (ag_fill_(VAL_TENSOR(args[0]), s) < 0) return exc_from_ten(vm);
   return val_incref(args[0]);
 }
 static value m_zero_(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
-  if (ten_zero_(VAL_TENSOR(args[0])) < 0) return exc_from_ten(vm);
+  if (ag_zero_(VAL_TENSOR(args[0])) < 0) return exc_from_ten(vm);
   return val_incref(args[0]);
 }
 static value m_copy_(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (nargs < 2) return exc_set(vm, EXC_TypeError, "copy_() missing required argument 'src'");
   ten_tensor *src = arg_operand(vm, args[1]);
   if (!src) return exc_set(vm, EXC_TypeError, "copy_(): argument 'src' (position 1) must be Tensor, not %s", val_type_name(args[1]));
-  int rc = ten_copy_(VAL_TENSOR(args[0]), src);
+  int rc = ag_copy_(VAL_TENSOR(args[0]), src);
   ten_release(src);
   if (rc < 0) return exc_from_ten(vm);
   return val_incref(args[0]);
@@ -608,7 +606,7 @@ static value tolist_rec(lang_vm *vm, ten_tensor *t, int dim, int64_t offset) {
 }
 static value m_tolist(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_tensor *t = VAL_TENSOR(args[0]);
-  ten_tensor *c = ten_to_device(t, TEN_CPU, false);
+  ten_tensor *c = ag_to_device(t, TEN_CPU, false);
   if (!c) return exc_from_ten(vm);
   value r = tolist_rec(vm, c, 0, c->offset);
   ten_release(c);
@@ -618,7 +616,7 @@ static value m_tolist(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
 static value cast(lang_vm *vm, value self, ten_dtype dt) {
   ten_tensor *t = VAL_TENSOR(self);
   if (t->dtype == dt) return val_incref(self);
-  return wrap(vm, ten_to_dtype(t, dt, false));
+  return wrap(vm, ag_to_dtype(t, dt, false));
 }
 static value m_float(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return cast(vm, a[0], TEN_DTYPE_F32); }
 static value m_double(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return cast(vm, a[0], TEN_DTYPE_F64); }
@@ -636,7 +634,7 @@ static value move_device(lang_vm *vm, value self, ten_device dev, ten_dtype dt, 
   ten_tensor *r = t;
   ten_retain(r);
   if (dt != TEN_DTYPE_UNSET && dt != t->dtype) {
-    ten_tensor *c = ten_to_dtype(r, dt, false);
+    ten_tensor *c = ag_to_dtype(r, dt, false);
     ten_release(r);
     if (!c) return exc_from_ten(vm);
     r = c;
@@ -644,7 +642,7 @@ static value move_device(lang_vm *vm, value self, ten_device dev, ten_dtype dt, 
   }
   ten_device cur = ten_device_of(r);
   if (cur.type != dev.type || (dev.index >= 0 && cur.index != dev.index) || copy) {
-    ten_tensor *c = ten_to_device(r, dev, copy);
+    ten_tensor *c = ag_to_device(r, dev, copy);
     ten_release(r);
     if (!c) return exc_from_ten(vm);
     r = c;
@@ -791,14 +789,14 @@ static value m_detach(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
 }
 static value m_clone(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("clone");
-  ten_tensor *c = ten_clone(self);
+  ten_tensor *c = ag_clone(self);
   if (c) c->requires_grad = false;
   return wrap(vm, c);
 }
 static value m_contiguous(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_tensor *t = VAL_TENSOR(args[0]);
   if (ten_is_contiguous(t)) return val_incref(args[0]);
-  return wrap(vm, ten_contiguous(t));
+  return wrap(vm, ag_contiguous(t));
 }
 
 /* ---- views ---- */
@@ -813,12 +811,12 @@ static value m_view(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   int64_t shape[TEN_MAX_DIMS];
   int nd = shape_args(vm, args, nargs, shape, "view");
   if (nd < 0) return val_null();
-  return wrap(vm, ten_view(VAL_TENSOR(args[0]), shape, nd));
+  return wrap(vm, ag_view(VAL_TENSOR(args[0]), shape, nd));
 }
 static value m_view_as(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_tensor *o = nargs > 1 ? arg_tensor(vm, args[1], "view_as", "other", 1) : NULL;
   if (!o) return exc_pending(vm) ? val_null() : exc_set(vm, EXC_TypeError, "view_as() missing required argument 'other'");
-  return wrap(vm, ten_view(VAL_TENSOR(args[0]), o->shape, o->ndim));
+  return wrap(vm, ag_view(VAL_TENSOR(args[0]), o->shape, o->ndim));
 }
 static value m_reshape(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("reshape");
@@ -826,12 +824,12 @@ static value m_reshape(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
   value sv = kw_get(args, nargs, kw, "shape");
   int nd = !VAL_IS_NULL(sv) ? arg_shape_value(vm, sv, shape, "reshape") : shape_args(vm, args, nargs, shape, "reshape");
   if (nd < 0) return val_null();
-  return wrap(vm, ten_reshape(self, shape, nd));
+  return wrap(vm, ag_reshape(self, shape, nd));
 }
 static value m_reshape_as(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_tensor *o = nargs > 1 ? arg_tensor(vm, args[1], "reshape_as", "other", 1) : NULL;
   if (!o) return exc_pending(vm) ? val_null() : exc_set(vm, EXC_TypeError, "reshape_as() missing required argument 'other'");
-  return wrap(vm, ten_reshape(VAL_TENSOR(args[0]), o->shape, o->ndim));
+  return wrap(vm, ag_reshape(VAL_TENSOR(args[0]), o->shape, o->ndim));
 }
 static value m_flatten(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("flatten");
@@ -840,7 +838,7 @@ static value m_flatten(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
   int64_t s = 0, e = -1;
   if (!VAL_IS_NULL(a[0]) && arg_int(vm, a[0], &s) < 0) return val_null();
   if (!VAL_IS_NULL(a[1]) && arg_int(vm, a[1], &e) < 0) return val_null();
-  return wrap(vm, ten_flatten(self, s, e));
+  return wrap(vm, ag_flatten(self, s, e));
 }
 static value m_unflatten(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("unflatten");
@@ -849,11 +847,11 @@ static value m_unflatten(lang_vm *vm, const value *args, int nargs, obj_tuple *k
   if (arg_int(vm, args[1], &dim) < 0) return val_null();
   int n = arg_shape_value(vm, args[2], sizes, "unflatten");
   if (n < 0) return val_null();
-  return wrap(vm, ten_unflatten(self, dim, sizes, n));
+  return wrap(vm, ag_unflatten(self, dim, sizes, n));
 }
 static value m_t(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("t");
-  return wrap(vm, ten_t(self));
+  return wrap(vm, ag_t(self));
 }
 static value m_transpose(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("transpose");
@@ -861,7 +859,7 @@ static value m_transpose(lang_vm *vm, const value *args, int nargs, obj_tuple *k
   if (bi_parse(vm, "transpose", args + 1, nargs - 1, kw, "dim0,dim1", a) < 0) return val_null();
   int64_t d0, d1;
   if (arg_int(vm, a[0], &d0) < 0 || arg_int(vm, a[1], &d1) < 0) return val_null();
-  return wrap(vm, ten_transpose(self, d0, d1));
+  return wrap(vm, ag_transpose(self, d0, d1));
 }
 static value m_permute(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("permute");
@@ -870,15 +868,15 @@ static value m_permute(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
   int n = !VAL_IS_NULL(dv) ? arg_dims(vm, dv, dims, "permute") : (nargs == 2 ? arg_dims(vm, args[1], dims, "permute")
                                                                              : arg_shape(vm, args + 1, nargs - 1, dims, "permute"));
   if (n < 0) return val_null();
-  return wrap(vm, ten_permute(self, dims, n));
+  return wrap(vm, ag_permute(self, dims, n));
 }
 static value m_squeeze(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("squeeze");
   value d = nargs > 1 ? args[1] : kw_get(args, nargs, kw, "dim");
-  if (VAL_IS_NULL(d) || d.tag == VAL_NONE) return wrap(vm, ten_squeeze(self));
+  if (VAL_IS_NULL(d) || d.tag == VAL_NONE) return wrap(vm, ag_squeeze(self));
   int64_t dim;
   if (arg_int(vm, d, &dim) < 0) return val_null();
-  return wrap(vm, ten_squeeze_dim(self, dim));
+  return wrap(vm, ag_squeeze_dim(self, dim));
 }
 static value m_unsqueeze(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("unsqueeze");
@@ -886,32 +884,32 @@ static value m_unsqueeze(lang_vm *vm, const value *args, int nargs, obj_tuple *k
   int64_t dim;
   if (VAL_IS_NULL(d)) return exc_set(vm, EXC_TypeError, "unsqueeze() missing 1 required positional arguments: \"dim\"");
   if (arg_int(vm, d, &dim) < 0) return val_null();
-  return wrap(vm, ten_unsqueeze(self, dim));
+  return wrap(vm, ag_unsqueeze(self, dim));
 }
 static value m_expand(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   int64_t shape[TEN_MAX_DIMS];
   int nd = shape_args(vm, args, nargs, shape, "expand");
   if (nd < 0) return val_null();
-  return wrap(vm, ten_expand(VAL_TENSOR(args[0]), shape, nd));
+  return wrap(vm, ag_expand(VAL_TENSOR(args[0]), shape, nd));
 }
 static value m_expand_as(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_tensor *o = nargs > 1 ? arg_tensor(vm, args[1], "expand_as", "other", 1) : NULL;
   if (!o) return exc_pending(vm) ? val_null() : exc_set(vm, EXC_TypeError, "expand_as() missing required argument 'other'");
-  return wrap(vm, ten_expand_as(VAL_TENSOR(args[0]), o));
+  return wrap(vm, ag_expand_as(VAL_TENSOR(args[0]), o));
 }
 static value m_narrow(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("narrow");
   int64_t d, s, l;
   if (nargs < 4) return exc_set(vm, EXC_TypeError, "narrow() missing required arguments");
   if (arg_int(vm, args[1], &d) < 0 || arg_int(vm, args[2], &s) < 0 || arg_int(vm, args[3], &l) < 0) return val_null();
-  return wrap(vm, ten_narrow(self, d, s, l));
+  return wrap(vm, ag_narrow(self, d, s, l));
 }
 static value m_select(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("select");
   int64_t d, i;
   if (nargs < 3) return exc_set(vm, EXC_TypeError, "select() missing required arguments");
   if (arg_int(vm, args[1], &d) < 0 || arg_int(vm, args[2], &i) < 0) return val_null();
-  return wrap(vm, ten_select(self, d, i));
+  return wrap(vm, ag_select(self, d, i));
 }
 
 static value tensor_list_value(lang_vm *vm, ten_tensor **list, int n) {
@@ -954,11 +952,11 @@ static value m_split(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
     int ns = (int)(l->len < 256 ? l->len : 256);
     for (int i = 0; i < ns; i++) sizes[i] = val_as_int(l->items[i]);
     obj_decref(l);
-    rc = ten_split_sizes(self, sizes, ns, dim, &out, &n);
+    rc = ag_split_sizes(self, sizes, ns, dim, &out, &n);
   } else {
     int64_t sz;
     if (arg_int(vm, a[0], &sz) < 0) return val_null();
-    rc = ten_split(self, sz, dim, &out, &n);
+    rc = ag_split(self, sz, dim, &out, &n);
   }
   if (rc < 0) return exc_from_ten(vm);
   return tensor_list_value(vm, out, n);
@@ -972,7 +970,7 @@ static value m_chunk(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (!VAL_IS_NULL(a[1]) && arg_int(vm, a[1], &dim) < 0) return val_null();
   ten_tensor **out = NULL;
   int n = 0;
-  if (ten_chunk(self, chunks, dim, &out, &n) < 0) return exc_from_ten(vm);
+  if (ag_chunk(self, chunks, dim, &out, &n) < 0) return exc_from_ten(vm);
   return tensor_list_value(vm, out, n);
 }
 static value m_unbind(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
@@ -982,7 +980,7 @@ static value m_unbind(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
   if (!VAL_IS_NULL(d) && arg_int(vm, d, &dim) < 0) return val_null();
   ten_tensor **out = NULL;
   int n = 0;
-  if (ten_unbind(self, dim, &out, &n) < 0) return exc_from_ten(vm);
+  if (ag_unbind(self, dim, &out, &n) < 0) return exc_from_ten(vm);
   return tensor_list_value(vm, out, n);
 }
 static value m_flip(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
@@ -992,13 +990,13 @@ static value m_flip(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   int n = !VAL_IS_NULL(dv) ? arg_dims(vm, dv, dims, "flip") : (nargs == 2 ? arg_dims(vm, args[1], dims, "flip")
                                                                           : arg_shape(vm, args + 1, nargs - 1, dims, "flip"));
   if (n < 0) return val_null();
-  return wrap(vm, ten_flip(self, dims, n));
+  return wrap(vm, ag_flip(self, dims, n));
 }
 static value m_repeat(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   int64_t reps[TEN_MAX_DIMS];
   int n = shape_args(vm, args, nargs, reps, "repeat");
   if (n < 0) return val_null();
-  return wrap(vm, ten_repeat(VAL_TENSOR(args[0]), reps, n));
+  return wrap(vm, ag_repeat(VAL_TENSOR(args[0]), reps, n));
 }
 static value m_diagonal(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("diagonal");
@@ -1008,14 +1006,14 @@ static value m_diagonal(lang_vm *vm, const value *args, int nargs, obj_tuple *kw
   if ((!VAL_IS_NULL(a[0]) && arg_int(vm, a[0], &off) < 0) || (!VAL_IS_NULL(a[1]) && arg_int(vm, a[1], &d1) < 0) ||
       (!VAL_IS_NULL(a[2]) && arg_int(vm, a[2], &d2) < 0))
     return val_null();
-  return wrap(vm, ten_diagonal(self, off, d1, d2));
+  return wrap(vm, ag_diagonal(self, off, d1, d2));
 }
 static value tri_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, bool upper) {
   SELF_TENSOR(upper ? "triu" : "tril");
   int64_t d = 0;
   value dv = nargs > 1 ? args[1] : kw_get(args, nargs, kw, "diagonal");
   if (!VAL_IS_NULL(dv) && arg_int(vm, dv, &d) < 0) return val_null();
-  return wrap(vm, upper ? ten_triu(self, d) : ten_tril(self, d));
+  return wrap(vm, upper ? ag_triu(self, d) : ag_tril(self, d));
 }
 static value m_tril(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return tri_impl(vm, a, n, kw, false); }
 static value m_triu(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return tri_impl(vm, a, n, kw, true); }
@@ -1028,7 +1026,7 @@ static value m_index_select(lang_vm *vm, const value *args, int nargs, obj_tuple
   if (arg_int(vm, a[0], &d) < 0) return val_null();
   ten_tensor *ix = arg_tensor(vm, a[1], "index_select", "index", 3);
   if (!ix) return val_null();
-  return wrap(vm, ten_index_select(self, d, ix));
+  return wrap(vm, ag_index_select(self, d, ix));
 }
 static value m_gather(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("gather");
@@ -1038,13 +1036,13 @@ static value m_gather(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
   if (arg_int(vm, a[0], &d) < 0) return val_null();
   ten_tensor *ix = arg_tensor(vm, a[1], "gather", "index", 3);
   if (!ix) return val_null();
-  return wrap(vm, ten_gather(self, d, ix));
+  return wrap(vm, ag_gather(self, d, ix));
 }
 static value m_masked_select(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("masked_select");
   ten_tensor *m = nargs > 1 ? arg_tensor(vm, args[1], "masked_select", "mask", 2) : NULL;
   if (!m) return exc_pending(vm) ? val_null() : exc_set(vm, EXC_TypeError, "masked_select() missing required argument 'mask'");
-  return wrap(vm, ten_masked_select(self, m));
+  return wrap(vm, ag_masked_select(self, m));
 }
 static value masked_fill_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, bool inplace) {
   const char *fn = inplace ? "masked_fill_" : "masked_fill";
@@ -1064,8 +1062,8 @@ static value masked_fill_impl(lang_vm *vm, const value *args, int nargs, obj_tup
     if (!v) return exc_from_ten(vm);
   }
   value r;
-  if (inplace) r = ten_masked_fill_(self, m, v) < 0 ? exc_from_ten(vm) : val_incref(args[0]);
-  else r = wrap(vm, ten_masked_fill(self, m, v));
+  if (inplace) r = ag_masked_fill_(self, m, v) < 0 ? exc_from_ten(vm) : val_incref(args[0]);
+  else r = wrap(vm, ag_masked_fill(self, m, v));
   ten_release(v);
   return r;
 }
@@ -1087,8 +1085,8 @@ static value m_nonzero(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
     return val_null();
   }
   for (int i = 0; i < nd; i++) {
-    ten_tensor *col = ten_select(nz, 1, self->ndim ? i : 0);
-    ten_tensor *c = col ? ten_contiguous(col) : NULL;
+    ten_tensor *col = ag_select(nz, 1, self->ndim ? i : 0);
+    ten_tensor *c = col ? ag_contiguous(col) : NULL;
     ten_release(col);
     t->items[i] = tensor_wrap(vm, c);
     if (VAL_IS_NULL(t->items[i])) {
@@ -1129,7 +1127,7 @@ static value f_where(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
     ten_release(y);
     return exc_set(vm, EXC_TypeError, "where(): argument 'input' must be Tensor or a number");
   }
-  value r = wrap(vm, ten_where(c, x, y));
+  value r = wrap(vm, ag_where(c, x, y));
   ten_release(x);
   ten_release(y);
   return r;
@@ -1150,26 +1148,14 @@ static value clamp_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw
   bool has_lo = !VAL_IS_NULL(a[0]) && a[0].tag != VAL_NONE, has_hi = !VAL_IS_NULL(a[1]) && a[1].tag != VAL_NONE;
   if (!has_lo && !has_hi) return exc_set(vm, EXC_RuntimeError, "torch.clamp: At least one of 'min' or 'max' must not be None");
   if ((has_lo && val_is_tensor(a[0]) && VAL_TENSOR(a[0])->ndim > 0) || (has_hi && val_is_tensor(a[1]) && VAL_TENSOR(a[1])->ndim > 0)) {
-    /* tensor bounds: maximum/minimum */
-    ten_tensor *r = self;
-    ten_retain(r);
-    if (has_lo) {
-      ten_tensor *b = arg_operand(vm, a[0]);
-      ten_tensor *n = ten_binary(TEN_BINOP_MAXIMUM, r, b, ten_scalar_int(1));
-      ten_release(b);
-      ten_release(r);
-      r = n;
-    }
-    if (r && has_hi) {
-      ten_tensor *b = arg_operand(vm, a[1]);
-      ten_tensor *n = ten_binary(TEN_BINOP_MINIMUM, r, b, ten_scalar_int(1));
-      ten_release(b);
-      ten_release(r);
-      r = n;
-    }
+    /* tensor bounds (ClampBackward0) */
+    ten_tensor *lt = has_lo ? arg_operand(vm, a[0]) : NULL, *ht = has_hi ? arg_operand(vm, a[1]) : NULL;
+    ten_tensor *r = ag_clamp_tensor(self, lt, ht);
+    ten_release(lt);
+    ten_release(ht);
     if (!r) return exc_from_ten(vm);
     if (inplace) {
-      int rc = ten_copy_(self, r);
+      int rc = ag_copy_(self, r);
       ten_release(r);
       return rc < 0 ? exc_from_ten(vm) : val_incref(args[0]);
     }
@@ -1177,15 +1163,20 @@ static value clamp_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw
   }
   if ((has_lo && arg_scalar(vm, a[0], &lo) < 0) || (has_hi && arg_scalar(vm, a[1], &hi) < 0)) return val_null();
   if (inplace) {
-    if (ten_clamp_(self, has_lo ? &lo : NULL, has_hi ? &hi : NULL) < 0) return exc_from_ten(vm);
+    if (ag_clamp_(self, has_lo ? &lo : NULL, has_hi ? &hi : NULL) < 0) return exc_from_ten(vm);
     return val_incref(args[0]);
   }
-  return wrap(vm, ten_clamp(self, has_lo ? &lo : NULL, has_hi ? &hi : NULL));
+  return wrap(vm, ag_clamp(self, has_lo ? &lo : NULL, has_hi ? &hi : NULL));
 }
 static value m_clamp(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return clamp_impl(vm, a, n, kw, false); }
 static value m_clamp_(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return clamp_impl(vm, a, n, kw, true); }
 static value m_clamp_min(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (nargs < 2) return exc_set(vm, EXC_TypeError, "clamp_min() missing required argument 'min'");
+  ten_scalar lo;
+  if (val_is_number(args[1]) && val_is_tensor(args[0])) {
+    if (arg_scalar(vm, args[1], &lo) < 0) return val_null();
+    return wrap(vm, ag_clamp_min(VAL_TENSOR(args[0]), lo));
+  }
   value a[3] = {args[0], args[1], val_none()};
   return clamp_impl(vm, a, 3, NULL, false);
 }
@@ -1195,7 +1186,7 @@ static value m_leaky_relu(lang_vm *vm, const value *args, int nargs, obj_tuple *
   double s = 0.01;
   value v = nargs > 1 ? args[1] : kw_get(args, nargs, kw, "negative_slope");
   if (!VAL_IS_NULL(v) && arg_double(vm, v, &s) < 0) return val_null();
-  return wrap(vm, ten_leaky_relu(self, s));
+  return wrap(vm, ag_leaky_relu(self, s));
 }
 
 static value addc_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, bool mul, bool inplace) {
@@ -1207,10 +1198,10 @@ static value addc_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw,
   if (!t2) return val_null();
   ten_scalar v = ten_scalar_int(1);
   if (!VAL_IS_NULL(a[2]) && arg_scalar(vm, a[2], &v) < 0) return val_null();
-  ten_tensor *r = mul ? ten_addcmul(self, t1, t2, v) : ten_addcdiv(self, t1, t2, v);
+  ten_tensor *r = mul ? ag_addcmul(self, t1, t2, v) : ag_addcdiv(self, t1, t2, v);
   if (!r) return exc_from_ten(vm);
   if (inplace) {
-    int rc = ten_copy_(self, r);
+    int rc = ag_copy_(self, r);
     ten_release(r);
     return rc < 0 ? exc_from_ten(vm) : val_incref(args[0]);
   }
@@ -1227,7 +1218,7 @@ static value m_lerp(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_tensor *e = arg_tensor(vm, args[1], "lerp", "end", 2);
   ten_scalar w;
   if (!e || arg_scalar(vm, args[2], &w) < 0) return val_null();
-  return wrap(vm, ten_lerp(self, e, w));
+  return wrap(vm, ag_lerp(self, e, w));
 }
 
 /* ---- reductions ---- */
@@ -1254,19 +1245,19 @@ static value m_sum(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   red_args r;
   if (parse_red(vm, "sum", args, nargs, kw, &r, NULL) < 0) return val_null();
   if (r.has_dim && r.ndims == 0) r.ndims = 0;
-  return wrap(vm, ten_sum(self, r.dims, r.ndims, r.keepdim, r.dt));
+  return wrap(vm, ag_sum(self, r.dims, r.ndims, r.keepdim, r.dt));
 }
 static value m_mean(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("mean");
   red_args r;
   if (parse_red(vm, "mean", args, nargs, kw, &r, NULL) < 0) return val_null();
-  return wrap(vm, ten_mean(self, r.dims, r.ndims, r.keepdim, r.dt));
+  return wrap(vm, ag_mean(self, r.dims, r.ndims, r.keepdim, r.dt));
 }
 static value m_prod(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("prod");
   red_args r;
   if (parse_red(vm, "prod", args, nargs, kw, &r, NULL) < 0) return val_null();
-  return wrap(vm, ten_prod(self, r.dims, r.ndims, r.keepdim, r.dt));
+  return wrap(vm, ag_prod(self, r.dims, r.ndims, r.keepdim, r.dt));
 }
 static value var_std(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, bool std) {
   const char *fn = std ? "std" : "var";
@@ -1289,7 +1280,7 @@ static value var_std(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, b
   if (!VAL_IS_NULL(a[2]) && arg_bool(vm, a[2], &keepdim) < 0) return val_null();
   int64_t corr = unbiased ? 1 : 0;
   if (!VAL_IS_NULL(a[3]) && a[3].tag != VAL_NONE && arg_int(vm, a[3], &corr) < 0) return val_null();
-  return wrap(vm, std ? ten_std(self, dims, nd, corr, keepdim) : ten_var(self, dims, nd, corr, keepdim));
+  return wrap(vm, std ? ag_std(self, dims, nd, corr, keepdim) : ag_var(self, dims, nd, corr, keepdim));
 }
 static value m_std(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return var_std(vm, a, n, kw, true); }
 static value m_var(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return var_std(vm, a, n, kw, false); }
@@ -1310,7 +1301,7 @@ static value m_norm(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (!VAL_IS_NULL(a[1]) && a[1].tag != VAL_NONE && (nd = arg_dims(vm, a[1], dims, "norm")) < 0) return val_null();
   bool keepdim = false;
   if (!VAL_IS_NULL(a[2]) && arg_bool(vm, a[2], &keepdim) < 0) return val_null();
-  return wrap(vm, ten_norm(self, p, dims, nd, keepdim));
+  return wrap(vm, ag_norm(self, p, dims, nd, keepdim));
 }
 
 static value minmax_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, bool is_max) {
@@ -1321,9 +1312,9 @@ static value minmax_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *k
     value other = kw_get(args, nargs, kw, "other");
     if (!VAL_IS_NULL(other)) d = other;
   }
-  if (VAL_IS_NULL(d)) return wrap(vm, is_max ? ten_max_all(self) : ten_min_all(self));
+  if (VAL_IS_NULL(d)) return wrap(vm, is_max ? ag_max_all(self) : ag_min_all(self));
   if (val_is_tensor(d)) {
-    return wrap(vm, ten_binary(is_max ? TEN_BINOP_MAXIMUM : TEN_BINOP_MINIMUM, self, VAL_TENSOR(d), ten_scalar_int(1)));
+    return wrap(vm, ag_binary(is_max ? TEN_BINOP_MAXIMUM : TEN_BINOP_MINIMUM, self, VAL_TENSOR(d), ten_scalar_int(1)));
   }
   int64_t dim;
   if (arg_int(vm, d, &dim) < 0) return val_null();
@@ -1331,7 +1322,7 @@ static value minmax_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *k
   value kd = nargs > 2 ? args[2] : kw_get(args, nargs, kw, "keepdim");
   if (!VAL_IS_NULL(kd) && arg_bool(vm, kd, &keepdim) < 0) return val_null();
   ten_tensor *v, *ix;
-  int rc = is_max ? ten_max_dim(self, dim, keepdim, &v, &ix) : ten_min_dim(self, dim, keepdim, &v, &ix);
+  int rc = is_max ? ag_max_dim(self, dim, keepdim, &v, &ix) : ag_min_dim(self, dim, keepdim, &v, &ix);
   if (rc < 0) return exc_from_ten(vm);
   value vv = tensor_wrap(vm, v), iv = tensor_wrap(vm, ix);
   if (VAL_IS_NULL(vv) || VAL_IS_NULL(iv)) {
@@ -1365,11 +1356,11 @@ static value dimred(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, di
   if (parse_red(vm, fn, args, nargs, kw, &r, "|dim,keepdim") < 0) return val_null();
   return wrap(vm, f(self, r.dims, r.ndims, r.keepdim));
 }
-static value m_amax(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return dimred(vm, a, n, kw, ten_amax, "amax"); }
-static value m_amin(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return dimred(vm, a, n, kw, ten_amin, "amin"); }
+static value m_amax(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return dimred(vm, a, n, kw, ag_amax, "amax"); }
+static value m_amin(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return dimred(vm, a, n, kw, ag_amin, "amin"); }
 static value m_all(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return dimred(vm, a, n, kw, ten_all, "all"); }
 static value m_any(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return dimred(vm, a, n, kw, ten_any, "any"); }
-static value m_logsumexp(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return dimred(vm, a, n, kw, ten_logsumexp, "logsumexp"); }
+static value m_logsumexp(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return dimred(vm, a, n, kw, ag_logsumexp, "logsumexp"); }
 
 static value scan_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, int which) {
   static const char *const names[4] = {"cumsum", "cumprod", "softmax", "log_softmax"};
@@ -1382,10 +1373,10 @@ static value scan_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw,
   ten_dtype dt = TEN_DTYPE_UNSET;
   if (!VAL_IS_NULL(a[1]) && arg_dtype(vm, a[1], &dt) < 0) return val_null();
   switch (which) {
-  case 0: return wrap(vm, ten_cumsum(self, dim, dt));
-  case 1: return wrap(vm, ten_cumprod(self, dim, dt));
-  case 2: return wrap(vm, ten_softmax(self, dim, dt));
-  default: return wrap(vm, ten_log_softmax(self, dim, dt));
+  case 0: return wrap(vm, ag_cumsum(self, dim, dt));
+  case 1: return wrap(vm, ag_cumprod(self, dim, dt));
+  case 2: return wrap(vm, ag_softmax(self, dim, dt));
+  default: return wrap(vm, ag_log_softmax(self, dim, dt));
   }
 }
 static value m_cumsum(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scan_impl(vm, a, n, kw, 0); }
@@ -1402,7 +1393,7 @@ static value m_sort(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (!VAL_IS_NULL(a[0]) && arg_int(vm, a[0], &dim) < 0) return val_null();
   if (!VAL_IS_NULL(a[1]) && arg_bool(vm, a[1], &desc) < 0) return val_null();
   ten_tensor *v, *ix;
-  if (ten_sort(self, dim, desc, &v, &ix) < 0) return exc_from_ten(vm);
+  if (ag_sort(self, dim, desc, &v, &ix) < 0) return exc_from_ten(vm);
   value vv = tensor_wrap(vm, v), iv = tensor_wrap(vm, ix);
   return return_pair(vm, "sort", vv, iv);
 }
@@ -1415,7 +1406,7 @@ static value m_argsort(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
   if (!VAL_IS_NULL(a[0]) && arg_int(vm, a[0], &dim) < 0) return val_null();
   if (!VAL_IS_NULL(a[1]) && arg_bool(vm, a[1], &desc) < 0) return val_null();
   ten_tensor *v, *ix;
-  if (ten_sort(self, dim, desc, &v, &ix) < 0) return exc_from_ten(vm);
+  if (ag_sort(self, dim, desc, &v, &ix) < 0) return exc_from_ten(vm);
   ten_release(v);
   return wrap(vm, ix);
 }
@@ -1430,7 +1421,7 @@ static value m_topk(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (!VAL_IS_NULL(a[2]) && arg_bool(vm, a[2], &largest) < 0) return val_null();
   if (!VAL_IS_NULL(a[3]) && arg_bool(vm, a[3], &sorted) < 0) return val_null();
   ten_tensor *v, *ix;
-  if (ten_topk(self, k, dim, largest, sorted, &v, &ix) < 0) return exc_from_ten(vm);
+  if (ag_topk(self, k, dim, largest, sorted, &v, &ix) < 0) return exc_from_ten(vm);
   value vv = tensor_wrap(vm, v), iv = tensor_wrap(vm, ix);
   return return_pair(vm, "topk", vv, iv);
 }
@@ -1444,12 +1435,12 @@ static value mat2(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, ten_
   if (!o) return exc_pending(vm) ? val_null() : exc_set(vm, EXC_TypeError, "%s() missing required argument '%s'", fn, arg2);
   return to_out(vm, kw_get(args, nargs, kw, "out"), f(self, o));
 }
-static value m_matmul(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ten_matmul, "matmul", "other"); }
-static value m_mm(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ten_mm, "mm", "mat2"); }
-static value m_bmm(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ten_bmm, "bmm", "mat2"); }
-static value m_mv(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ten_mv, "mv", "vec"); }
-static value m_dot(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ten_dot, "dot", "tensor"); }
-static value m_outer(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ten_outer, "outer", "vec2"); }
+static value m_matmul(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ag_matmul, "matmul", "other"); }
+static value m_mm(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ag_mm, "mm", "mat2"); }
+static value m_bmm(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ag_bmm, "bmm", "mat2"); }
+static value m_mv(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ag_mv, "mv", "vec"); }
+static value m_dot(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ag_dot, "dot", "tensor"); }
+static value m_outer(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return mat2(vm, a, n, kw, ag_outer, "outer", "vec2"); }
 static value m_addmm(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("addmm");
   value a[5];
@@ -1459,7 +1450,7 @@ static value m_addmm(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_scalar beta = ten_scalar_int(1), alpha = ten_scalar_int(1);
   if (!VAL_IS_NULL(a[2]) && arg_scalar(vm, a[2], &beta) < 0) return val_null();
   if (!VAL_IS_NULL(a[3]) && arg_scalar(vm, a[3], &alpha) < 0) return val_null();
-  return to_out(vm, a[4], ten_addmm(self, m1, m2, beta, alpha));
+  return to_out(vm, a[4], ag_addmm(self, m1, m2, beta, alpha));
 }
 
 /* ---- comparisons and tests ---- */
@@ -1545,7 +1536,7 @@ static value join_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw,
   ten_tensor **ts = NULL;
   int n = 0;
   if (tensor_seq(vm, a[0], &ts, &n, fn) < 0) return val_null();
-  ten_tensor *r = stack ? ten_stack(ts, n, dim) : ten_cat(ts, n, dim);
+  ten_tensor *r = stack ? ag_stack(ts, n, dim) : ag_cat(ts, n, dim);
   for (int i = 0; i < n; i++) ten_release(ts[i]);
   free(ts);
   return to_out(vm, a[2], r);
