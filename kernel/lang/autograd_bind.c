@@ -168,7 +168,16 @@ static int s_requires_grad(lang_vm *vm, value self, value v) {
 }
 
 static value g_grad(lang_vm *vm, value self) {
-  ten_tensor *g = ag_get_grad(VAL_TENSOR(self));
+  ten_tensor *t = VAL_TENSOR(self);
+  if (!ag_is_leaf(t) && !ag_retains_grad(t) &&
+      exc_warn(vm, EXC_UserWarning,
+               "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute "
+               "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated "
+               "for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor "
+               "by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 "
+               "for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)") < 0)
+    return val_null();
+  ten_tensor *g = ag_get_grad(t);
   if (!g) return val_none();
   ten_retain(g);
   return tensor_wrap(vm, g);
@@ -421,8 +430,7 @@ static void ctx_dealloc(obj *o) {
   obj_xdecref(c->to_save);
   obj_xdecref(c->needs);
   obj_xdecref(c->non_diff);
-  free(c->is_tensor);
-  obj_xdecref(c->dict);
+  free(c->is_tensor);   /* the instance dict is released by obj_dealloc */
 }
 
 static value ctx_of_node(ag_node *n) {

@@ -603,6 +603,44 @@ static void add_suggestion(lang_vm *vm, obj_exc *e, strbuf *out) {
 
 /* ---- formatting ---- */
 
+static bool source_line(lang_vm *vm, obj_str *filename, int lineno, strbuf *out);
+
+int exc_warn(lang_vm *vm, exc_kind k, const char *msg) {
+  vm_frame *f = vm->frame;
+  const char *file = f ? f->code->filename->data : "sys";
+  int line = f ? code_line(f->code, f->ip - 1) : 1;
+  /* the default filter: once per location and message */
+  value reg = dict_get_cstr(vm, vm->builtins, "__warningregistry__");
+  if (VAL_IS_NULL(reg)) {
+    obj_dict *d = dict_new(vm);
+    if (!d || dict_set_cstr(vm, vm->builtins, "__warningregistry__", val_obj(d)) < 0) {
+      obj_xdecref(d);
+      return -1;
+    }
+    obj_decref(d);
+    reg = val_obj(d);
+  }
+  obj_str *key = str_printf(vm, "%s:%d:%s:%s", file, line, exc_type(vm, k)->name, msg);
+  if (!key) return -1;
+  if (!VAL_IS_NULL(dict_get_str(VAL_DICT(reg), key))) {
+    obj_decref(key);
+    return 0;
+  }
+  int rc = dict_set_str(vm, VAL_DICT(reg), key, val_bool(true));
+  obj_decref(key);
+  if (rc < 0) return -1;
+  strbuf b;
+  sb_init(&b);
+  sb_printf(&b, "%s:%d: %s: %s\n", file, line, exc_type(vm, k)->name, msg);
+  strbuf src;
+  sb_init(&src);
+  if (f && source_line(vm, f->code->filename, line, &src)) sb_printf(&b, "  %s\n", src.data);
+  sb_free(&src);
+  vm_write(vm, 2, b.data, (size_t)b.len);
+  sb_free(&b);
+  return 0;
+}
+
 /* Line `lineno` (1-based) of the source registered for filename, stripped; NULL if unknown. */
 static bool source_line(lang_vm *vm, obj_str *filename, int lineno, strbuf *out) {
   value src = dict_get_str(vm->sources, filename);

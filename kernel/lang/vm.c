@@ -420,6 +420,7 @@ dispatch:;
         }
       }
     }
+    f->ip = ip;   /* a getter may warn (warnings name the line) */
     value r = obj_getattr(vm, o, names[oparg]);
     val_decref(o);
     sp[-1] = r;

@@ -73,6 +73,9 @@ value exc_from_ten(lang_vm *vm);
 /* Raises an exception object or class (instantiated with no args) as the `raise` statement does. */
 int exc_raise(lang_vm *vm, value exc_or_type);
 bool exc_pending(lang_vm *vm);
+/* warnings.warn(msg, k) under the default filter: "file:line: UserWarning: msg" and the source
+   line on stderr, once per location and message. -1 only on OOM. */
+int exc_warn(lang_vm *vm, exc_kind k, const char *msg);
 /* True if the pending exception is an instance of k (or of a subclass). */
 bool exc_matches(lang_vm *vm, exc_kind k);
 /* Takes the pending exception (the caller owns the reference) and clears it; VAL_NULL if none. */

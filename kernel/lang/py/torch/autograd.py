@@ -89,3 +89,21 @@ def gradcheck(func, inputs, *, eps=1e-06, atol=1e-05, rtol=0.001, raise_exceptio
                     return False
                 raise GradcheckError("Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient.The tolerance for nondeterminism was %s." % nondet_tol)
     return True
+
+
+class set_detect_anomaly:
+    """Anomaly detection: accepted for compatibility (ctorch's error messages are the same either way)."""
+
+    def __init__(self, mode, check_nan=True):
+        self.mode = mode
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *args):
+        return False
+
+
+class detect_anomaly(set_detect_anomaly):
+    def __init__(self, check_nan=True):
+        set_detect_anomaly.__init__(self, True, check_nan)
