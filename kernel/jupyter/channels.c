@@ -219,13 +219,26 @@ static void *hb_main(void *arg) {
   return NULL;
 }
 
+/* jupyter_client sets JPY_PARENT_PID: when that process is gone (a killed console or server), the
+   kernel shuts down instead of lingering as an orphan (ipykernel's ParentPollerUnix). */
+static pid_t watched_parent(void) {
+  const char *p = getenv("JPY_PARENT_PID");
+  return p && atoi(p) > 1 && getppid() == (pid_t)atoi(p) ? getppid() : 0;
+}
+
 static void *control_main(void *arg) {
   zmq_tr *t = arg;
+  pid_t parent = watched_parent();
   for (;;) {
     zmq_pollitem_t it = {t->control, 0, ZMQ_POLLIN, 0};
     bool stopping = atomic_load(&t->stopping);
-    int r = zmq_poll(&it, 1, stopping ? 100 : -1);
+    int r = zmq_poll(&it, 1, stopping ? 100 : parent ? 1000 : -1);
     if (r < 0 && errno == ETERM) break;
+    if (parent && !stopping && getppid() != parent) {
+      jup_log(JUP_LOG_WARNING, "parent process %d is gone: shutting down", (int)parent);
+      tr_stop(t);
+      continue;
+    }
     if (stopping && jup_now() - t->stop_time > 2.0) {
       /* the interpreter thread is stuck in code that does not check for interrupts */
       jup_log(JUP_LOG_WARNING, "shutdown: the running cell did not stop within 2 s; exiting");

@@ -169,6 +169,32 @@ class ProtocolTests(unittest.TestCase):
         finally:
             stop(km, kc)
 
+    def test_orphan_exits(self):
+        """A kernel whose launcher dies (kill -9) does not linger (JPY_PARENT_PID)."""
+        import signal
+        import subprocess
+        launcher = subprocess.Popen(
+            [sys.executable, "-c", "import sys, time\nfrom jupyter_client.manager import KernelManager\n"
+             "km = KernelManager(kernel_name='ctorch'); km.start_kernel()\n"
+             "p = getattr(km.provisioner, 'process', None) or km.kernel\nprint(p.pid, flush=True)\ntime.sleep(60)"],
+            stdout=subprocess.PIPE, text=True)
+        pid = int(launcher.stdout.readline())
+        time.sleep(0.3)
+        os.kill(pid, 0)   # running
+        launcher.send_signal(signal.SIGKILL)
+        launcher.wait()
+        launcher.stdout.close()
+        t0 = time.time()
+        while time.time() - t0 < 5:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            self.fail("the orphaned kernel is still running after 5 s")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
