@@ -195,6 +195,7 @@ void jup_dispatch(jup_kernel *k, jup_channel ch, const jup_msg *req) {
 static void write_cb(void *ctx, int stream, const char *s, size_t n) {
   jup_kernel *k = ctx;
   if (n) jup_io_write(&k->io, stream, s, n);
+  else jup_io_flush(&k->io, false);   /* sys.stdout.flush(): publish now */
 }
 
 int jup_kernel_init(jup_kernel *k, jup_session *s, const jup_transport *tr, lang_vm *vm, size_t output_limit) {

@@ -448,6 +448,7 @@ static void test_interrupt(void) {
 }
 
 static void test_complete(void) {
+  serve(exec_req("co-1", "import torch\nt = torch.ones(2)"));
   serve(exec_req("co-0", "\xc3\xb1\x61me = 3\nclass P:\n    def method(self): pass\n    attr = 1\np = P()\n"
                          "def g(alpha, beta=2, *, gamma=3): pass"));
   struct { const char *code; int cursor; const char *want; int start, end; } cases[] = {
@@ -463,6 +464,8 @@ static void test_complete(void) {
     {"import math as mm\nmm.sq", -1, "sqrt", 21, 23},            /* imported by the text, not yet run */
     {"torch.zeros_l", -1, "zeros_like", 6, 13},                   /* a builtin module, not imported */
     {"from math import pi as tau\ntau.is_int", -1, "is_integer", 31, 37},
+    {"t.su", -1, "sum", 2, 4},                                    /* tensor methods */
+    {"torch.ones(2, dt", -1, "dtype=", 14, 16},                   /* keyword-only arguments of a builtin */
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     clear_log();
