@@ -4,6 +4,7 @@
 ** identities and buffers, and every way a message is rejected: no <IDS|MSG>, too few frames, a wrong,
 ** short, long or uppercase signature, bad JSON, non-UTF-8 JSON, a JSON array for a dict.
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,52 @@ static void test_decode_errors(void) {
   for (int e = JUP_WIRE_OK; e <= JUP_WIRE_NOMEM; e++) CHECK(strlen(jup_wire_strerror((jup_wire_err)e)) > 0);
 }
 
+/* Random damage to a valid message: decoding never crashes or leaks, and a message that still decodes
+   was not changed in its signed parts (only the unsigned identity frame may differ). */
+static void test_decode_mutations(void) {
+  jup_auth a = auth_of("key");
+  const char *ids[] = {"id"};
+  const char *parts[4] = {HDR, "{}", "{\"m\":[1,2,3]}", "{\"code\":\"print('x')\"}"};
+  jup_frame f[16];
+  uint32_t seed = 12345;
+  int ok = 0, rejected = 0;
+  for (int round = 0; round < 3000; round++) {
+    int n = make_frames("key", f, ids, 1, parts, NULL, 0);
+    unsigned char copies[8][512];
+    for (int i = 0; i < n; i++) {
+      memcpy(copies[i], f[i].data, f[i].len);
+      f[i].data = copies[i];
+    }
+    int edits = 1 + round % 3;
+    for (int e = 0; e < edits; e++) {
+      seed = seed * 1103515245u + 12345u;
+      int which = (int)((seed >> 16) % (unsigned)n);
+      seed = seed * 1103515245u + 12345u;
+      if (f[which].len == 0) continue;
+      size_t at = (seed >> 8) % f[which].len;
+      seed = seed * 1103515245u + 12345u;
+      switch ((seed >> 20) % 3) {
+      case 0: f[which].data[at] ^= (unsigned char)(1 + (seed & 0x7f)); break;   /* flip bits */
+      case 1: f[which].len = at; break;                                         /* truncate */
+      default: n = which + 1; break;                                            /* drop frames */
+      }
+    }
+    jup_msg *m = NULL;
+    jup_wire_err err = jup_wire_decode(&a, f, n, &m);
+    if (err == JUP_WIRE_OK) {
+      ok++;
+      CHECK_STR(json_string_value(json_object_get(m->content, "code")), "print('x')");
+      CHECK_STR(jup_msg_type(m), "execute_request");
+      jup_msg_free(m);
+    } else {
+      rejected++;
+      CHECK(m == NULL);
+    }
+  }
+  CHECK(rejected > 2500);   /* almost every change breaks the signature or the framing */
+  (void)ok;
+}
+
 /* ---- session: headers, dates, replies ---- */
 
 static void test_session(void) {
@@ -210,6 +257,7 @@ static const check_test tests[] = {
   {"verify_rejects", test_verify_rejects},
   {"decode_ok", test_decode_ok},
   {"decode_errors", test_decode_errors},
+  {"decode_mutations", test_decode_mutations},
   {"session", test_session},
   {NULL, NULL}
 };
