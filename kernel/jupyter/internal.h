@@ -204,10 +204,11 @@ struct jup_kernel {
 int jup_kernel_init(jup_kernel *k, jup_session *s, const jup_transport *tr, lang_vm *vm, size_t output_limit);
 void jup_kernel_destroy(jup_kernel *k);
 
-/* Serves one request received on ch: status busy, the handler (reply on ch), status idle; then, if
-   the request failed with stop_on_error, aborts the shell requests already queued. Borrows req. On
-   the control channel only kernel_info, shutdown and interrupt run (any thread may call it for control;
-   shell requests must come from the interpreter's thread). */
+/* Serves one request received on ch: status busy, the handler (reply on ch), status idle. When an
+   execute_request fails with stop_on_error, the shell requests queued by then are taken off the
+   transport before the error reply goes out and answered after its idle: executes "aborted", others
+   served. Borrows req. On the control channel only kernel_info, shutdown and interrupt run (any thread
+   may call it for control; shell requests must come from the interpreter's thread). */
 void jup_dispatch(jup_kernel *k, jup_channel ch, const jup_msg *req);
 
 /* Publishes on iopub with the given parent (NULL: none). content stolen. */

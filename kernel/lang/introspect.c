@@ -167,7 +167,8 @@ static bool imported_as(const char *code, size_t len, const char *name, size_t n
   return found;
 }
 
-/* The code being completed or inspected (for names it imports but has not run yet). */
+/* The code being completed or inspected (for names it imports but has not run yet); set for the
+   duration of one lang_complete / lang_inspect call on the interpreter's thread. */
 static const char *ctx_code;
 static size_t ctx_len;
 
@@ -745,8 +746,8 @@ static void field(strbuf *b, const char *name, const char *text) {
   sb_addc(b, '\n');
 }
 
-/* The description of v (name as the user wrote it). */
-static char *describe(lang_vm *vm, value v, const char *name, int detail) {
+/* The description of v, as IPython's `obj?` (detail 0) / `obj??` (detail 1: source instead of doc). */
+static char *describe(lang_vm *vm, value v, int detail) {
   strbuf b, tmp;
   sb_init(&b);
   sb_init(&tmp);
@@ -826,10 +827,7 @@ static char *describe(lang_vm *vm, value v, const char *name, int detail) {
     }
   }
   val_decref(hold);
-  const char *tn = val_is_type(v) ? (VAL_TYPE(v)->tflags & TYPE_F_HEAP ? "type" : "type") : t->name;
-  if (t == &type_bfunc) tn = "builtin_function_or_method";
-  field(&b, "Type:", tn);
-  (void)name;
+  field(&b, "Type:", t == &type_bfunc ? "builtin_function_or_method" : t->name);
   exc_clear(vm);
   if (b.oom) {
     sb_free(&b);
@@ -848,7 +846,7 @@ char *lang_inspect_name(lang_vm *vm, const char *name, int detail) {
   if (n == 0 || dotted_start(name, n) != 0) return NULL;
   value v = resolve_dotted(vm, name, n);
   if (VAL_IS_NULL(v)) return NULL;
-  char *r = describe(vm, v, name, detail);
+  char *r = describe(vm, v, detail);
   val_decref(v);
   return r;
 }
