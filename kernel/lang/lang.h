@@ -135,10 +135,10 @@ typedef struct lang_kernel_hooks {
 } lang_kernel_hooks;
 
 /* Installs the kernel's builtins into vm: display(), clear_output(), update_display(), exit()/quit()
-   (through ask_exit), the modules
-   IPython and IPython.display (display, clear_output, update_display, DisplayHandle, HTML, Markdown,
-   Latex, SVG, JSON, Javascript, Image), and routes input() to hooks->input. Plain `ctorch run`
-   never calls this. The hooks are copied. 0 / -1. lang_kernel_uninstall before lang_vm_free. */
+   (through ask_exit); registers the modules IPython and IPython.display (display, clear_output,
+   update_display, DisplayHandle, HTML, Markdown, Latex, Math, SVG, JSON, Javascript, Pretty, Image)
+   with builtins.c's lang_add_libs; routes input() to hooks->input. Plain `ctorch run` never calls
+   this. The hooks are copied. 0 / -1. Call lang_kernel_uninstall before lang_vm_free. */
 int lang_kernel_install(lang_vm *vm, const lang_kernel_hooks *hooks);
 void lang_kernel_uninstall(lang_vm *vm);
 
