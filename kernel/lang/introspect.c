@@ -637,16 +637,15 @@ static void func_signature(lang_vm *vm, obj_func *f, bool skip_self, strbuf *b) 
   sb_addc(b, ')');
 }
 
-/* Lines of a function's source from the text the vm kept for its file (cells included). */
-static void func_source(lang_vm *vm, obj_func *f, strbuf *b) {
-  obj_code *co = f->code;
-  value text = co->filename ? dict_get_str(vm->sources, co->filename) : val_null();
+/* The block starting at line `line` of the text the vm kept for filename (cells included): the
+   header (with decorators) and every blank or more-indented line after it. */
+static void block_source(lang_vm *vm, obj_str *filename, int line, strbuf *b) {
+  value text = filename ? dict_get_str(vm->sources, filename) : val_null();
   if (!val_is_str(text)) return;
   const char *s = VAL_STR(text)->data, *end = s + VAL_STR(text)->len;
-  for (int line = 1; line < co->firstlineno && s < end; s++)
-    if (*s == '\n') line++;
+  for (int l = 1; l < line && s < end; s++)
+    if (*s == '\n') l++;
   if (s >= end) return;
-  /* the def line (and decorators) then every blank or more-indented line */
   int indent = 0;
   while (s + indent < end && (s[indent] == ' ' || s[indent] == '\t')) indent++;
   const char *p = s;
@@ -675,6 +674,43 @@ static void func_source(lang_vm *vm, obj_func *f, strbuf *b) {
     p = nl ? nl + 1 : end;
   }
   sb_add(b, s, (int64_t)(last - s));
+}
+
+static void func_source(lang_vm *vm, obj_func *f, strbuf *b) {
+  block_source(vm, f->code->filename, f->code->firstlineno, b);
+}
+
+/* A class's source: found from one of its methods, whose file is searched backwards for the
+   `class Name` line. */
+static void class_source(lang_vm *vm, obj_type *t, strbuf *b) {
+  if (!(t->tflags & TYPE_F_HEAP) || !t->dict) return;
+  int64_t pos = 0;
+  value k, v;
+  obj_code *co = NULL;
+  while (!co && dict_next(t->dict, &pos, &k, &v))
+    if (val_type(v) == &type_function) co = ((obj_func *)v.u.o)->code;
+  if (!co || !co->filename) return;
+  value text = dict_get_str(vm->sources, co->filename);
+  if (!val_is_str(text)) return;
+  const char *src = VAL_STR(text)->data;
+  /* line starts, up to the method's line */
+  int line = 1, found = 0;
+  size_t nlen = strlen(t->name);
+  const char *p = src;
+  while (*p && line <= co->firstlineno) {
+    const char *q = p;
+    while (*q == ' ' || *q == '\t') q++;
+    if (strncmp(q, "class ", 6) == 0) {
+      q += 6;
+      while (*q == ' ') q++;
+      if (strncmp(q, t->name, nlen) == 0 && (q[nlen] == ':' || q[nlen] == '(' || q[nlen] == ' ')) found = line;
+    }
+    const char *nl = strchr(p, '\n');
+    if (!nl) break;
+    p = nl + 1;
+    line++;
+  }
+  if (found) block_source(vm, co->filename, found, b);
 }
 
 static const char *doc_of(lang_vm *vm, value v, value *hold) {
@@ -739,17 +775,44 @@ static void add_clean_doc(strbuf *b, const char *doc) {
   while (b->len > start && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == ' ')) b->data[--b->len] = '\0';
 }
 
-static void field(strbuf *b, const char *name, const char *text) {
-  sb_printf(b, "%-11s", name);
-  if (strchr(text, '\n')) sb_addc(b, '\n');
-  sb_adds(b, text);
-  sb_addc(b, '\n');
+/* The fields of a description, rendered as IPython does: names padded to the longest one. */
+typedef struct fields { const char *name[8]; char *text[8]; int n; } fields;
+
+static void field(fields *f, const char *name, const char *text) {
+  if (f->n == 8) return;
+  f->name[f->n] = name;
+  f->text[f->n] = strdup(text);
+  if (f->text[f->n]) f->n++;
+}
+
+static char *render_fields(fields *f) {
+  size_t w = 0;
+  for (int i = 0; i < f->n; i++)
+    if (strlen(f->name[i]) > w) w = strlen(f->name[i]);
+  strbuf b;
+  sb_init(&b);
+  for (int i = 0; i < f->n; i++) {
+    sb_printf(&b, "%-*s", (int)w + 1, f->name[i]);
+    if (strchr(f->text[i], '\n')) {   /* multi-line text starts on its own line */
+      while (b.len && b.data[b.len - 1] == ' ') b.data[--b.len] = '\0';
+      sb_addc(&b, '\n');
+    }
+    sb_adds(&b, f->text[i]);
+    sb_addc(&b, '\n');
+    free(f->text[i]);
+  }
+  f->n = 0;
+  if (b.oom) {
+    sb_free(&b);
+    return NULL;
+  }
+  return b.data;
 }
 
 /* The description of v, as IPython's `obj?` (detail 0) / `obj??` (detail 1: source instead of doc). */
 static char *describe(lang_vm *vm, value v, int detail) {
-  strbuf b, tmp;
-  sb_init(&b);
+  fields b = {0};
+  strbuf tmp;
   sb_init(&tmp);
   obj_type *t = val_type(v);
   value fn = v;
@@ -806,8 +869,13 @@ static char *describe(lang_vm *vm, value v, int detail) {
       sb_free(&tmp);
     }
     val_decref(init);
-    if (doc) add_clean_doc(&tmp, doc);
-    field(&b, "Docstring:", tmp.len ? tmp.data : "<no docstring>");
+    if (detail > 0) class_source(vm, VAL_TYPE(v), &tmp);
+    if (tmp.len) {
+      field(&b, "Source:", tmp.data);
+    } else {
+      if (doc) add_clean_doc(&tmp, doc);
+      field(&b, "Docstring:", tmp.len ? tmp.data : "<no docstring>");
+    }
     sb_free(&tmp);
   } else {
     if (obj_str_to(vm, v, &tmp) < 0) exc_clear(vm);
@@ -818,7 +886,11 @@ static char *describe(lang_vm *vm, value v, int detail) {
     field(&b, "String form:", tmp.data ? tmp.data : "");
     sb_free(&tmp);
     int64_t n = t->len && t != &type_module ? obj_len(vm, v) : -1;
-    if (n >= 0) sb_printf(&b, "%-11s%lld\n", "Length:", (long long)n);
+    if (n >= 0) {
+      char num[32];
+      snprintf(num, sizeof num, "%lld", (long long)n);
+      field(&b, "Length:", num);
+    }
     exc_clear(vm);
     if (doc && t != &type_int && t != &type_float && t != &type_str && t != &type_bool) {
       add_clean_doc(&tmp, doc);
@@ -829,11 +901,7 @@ static char *describe(lang_vm *vm, value v, int detail) {
   val_decref(hold);
   field(&b, "Type:", t == &type_bfunc ? "builtin_function_or_method" : t->name);
   exc_clear(vm);
-  if (b.oom) {
-    sb_free(&b);
-    return NULL;
-  }
-  return b.data;
+  return render_fields(&b);
 }
 
 char *lang_inspect_name(lang_vm *vm, const char *name, int detail) {
@@ -853,9 +921,16 @@ char *lang_inspect_name(lang_vm *vm, const char *name, int detail) {
 
 char *lang_inspect(lang_vm *vm, const char *code, size_t len, size_t cursor, int detail) {
   if (cursor > len) cursor = len;
-  /* the name the cursor is in or right after */
+  /* the dotted name the cursor is in or right after ("torch|.ones" is torch.ones) */
   size_t e = cursor;
-  while (e < len && is_ident_byte((unsigned char)code[e])) e++;
+  for (;;) {
+    while (e < len && is_ident_byte((unsigned char)code[e])) e++;
+    if (e + 1 < len && code[e] == '.' && is_ident_byte((unsigned char)code[e + 1]) && e > 0 &&
+        is_ident_byte((unsigned char)code[e - 1]))
+      e++;
+    else
+      break;
+  }
   size_t s = dotted_start(code, e);
   scan_state st;
   scan_code(code, cursor, &st);

@@ -505,6 +505,20 @@ static void test_inspect_and_pager(void) {
   serve(request("inspect_request", "in-2", json_pack("{s:s, s:i, s:i}", "code", "area", "cursor_pos", 2, "detail_level", 1)));
   text = json_string_value(json_object_get(json_object_get(find("inspect_reply", 0)->content, "data"), "text/plain"));
   CHECK(text && strstr(text, "Source:") && strstr(text, "return w * h"));
+  /* a class: init signature; with detail 1 its source; the cursor inside a dotted name */
+  serve(exec_req("in-4", "class Box:\n    \"\"\"A box.\"\"\"\n    def __init__(self, side, *, lid=True):\n        self.side = side\n"));
+  clear_log();
+  serve(request("inspect_request", "in-5", json_pack("{s:s, s:i, s:i}", "code", "Box", "cursor_pos", 1, "detail_level", 0)));
+  text = json_string_value(json_object_get(json_object_get(find("inspect_reply", 0)->content, "data"), "text/plain"));
+  CHECK(text && strstr(text, "Init signature: Box(side, *, lid=True)\nDocstring:      A box.\nType:           type\n"));
+  clear_log();
+  serve(request("inspect_request", "in-6", json_pack("{s:s, s:i, s:i}", "code", "Box", "cursor_pos", 3, "detail_level", 1)));
+  text = json_string_value(json_object_get(json_object_get(find("inspect_reply", 0)->content, "data"), "text/plain"));
+  CHECK(text && strstr(text, "Source:\nclass Box:\n    \"\"\"A box.\"\"\"\n    def __init__(self, side, *, lid=True):\n        self.side = side\n"));
+  clear_log();
+  serve(request("inspect_request", "in-7", json_pack("{s:s, s:i}", "code", "import math\nmath.floor(2.5)", "cursor_pos", 14)));
+  text = json_string_value(json_object_get(json_object_get(find("inspect_reply", 0)->content, "data"), "text/plain"));
+  CHECK(text && strstr(text, "Type:      builtin_function_or_method"));
   clear_log();
   serve(request("inspect_request", "in-3", json_pack("{s:s, s:i}", "code", "nothing_here", "cursor_pos", 3)));
   CHECK(json_is_false(json_object_get(find("inspect_reply", 0)->content, "found")));
