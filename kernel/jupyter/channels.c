@@ -81,6 +81,7 @@ typedef struct zmq_tr {
   pthread_mutex_t iopub_lock, shell_lock, control_lock, stdin_lock, wake_lock;
   pthread_t hb_thread, control_thread;
   bool hb_started, control_started;
+  jup_replay replay;                /* signatures seen on shell and control */
   atomic_int stopping;
   double stop_time;
   jup_transport tr;
@@ -139,6 +140,17 @@ static jup_msg *recv_msg(zmq_tr *t, void *sock, const char *chan, int flags) {
   if (recv_frames(sock, flags, &f, &n) < 0) return NULL;
   jup_msg *m = NULL;
   jup_wire_err e = jup_wire_decode(&t->k->session->auth, f, n, &m);
+  if (e == JUP_WIRE_OK && t->k->session->auth.len) {
+    int d = 0;   /* the signature frame follows the delimiter */
+    while (d < n && !(f[d].len == 9 && memcmp(f[d].data, JUP_DELIM, 9) == 0)) d++;
+    if (!jup_replay_check(&t->replay, f[d + 1].data, f[d + 1].len)) {
+      jup_log(JUP_LOG_WARNING, "dropped a message on %s: replayed signature (%s %s)", chan, jup_msg_type(m), jup_msg_id(m));
+      jup_msg_free(m);
+      jup_frames_free(f, n);
+      errno = 0;
+      return NULL;
+    }
+  }
   jup_frames_free(f, n);
   if (e != JUP_WIRE_OK) {
     jup_log(JUP_LOG_WARNING, "dropped a message on %s: %s", chan, jup_wire_strerror(e));
@@ -321,6 +333,7 @@ int jup_serve(jup_kernel *k, const jup_connection *c) {
   k->tr = &t.tr;
   t.ctx = zmq_ctx_new();
   if (!t.ctx) return 1;
+  if (jup_replay_init(&t.replay) < 0) jup_log(JUP_LOG_WARNING, "replay protection off (out of memory)");
   int rc = 1;
   t.shell = open_socket(&t, ZMQ_ROUTER, c, c->shell_port, "shell");
   t.control = open_socket(&t, ZMQ_ROUTER, c, c->control_port, "control");
@@ -380,5 +393,6 @@ done:
   pthread_mutex_destroy(&t.control_lock);
   pthread_mutex_destroy(&t.stdin_lock);
   pthread_mutex_destroy(&t.wake_lock);
+  jup_replay_free(&t.replay);
   return rc;
 }

@@ -70,6 +70,19 @@ int jup_sign(const jup_auth *a, const jup_frame *parts, int n, char out[65]);
    true with authentication off). */
 bool jup_verify(const jup_auth *a, const jup_frame *parts, const unsigned char *sig, size_t siglen);
 
+/* Signatures already seen (replay protection, as jupyter_client's Session.digest_history): two
+   generations of hash sets, so at least the last JUP_REPLAY_KEEP signatures are remembered. */
+enum { JUP_REPLAY_KEEP = 8192, JUP_REPLAY_SLOTS = 2 * JUP_REPLAY_KEEP };
+typedef struct jup_replay {
+  pthread_mutex_t lock;
+  unsigned char (*gen[2])[32];   /* JUP_REPLAY_SLOTS digests each; all-zero = empty slot */
+  int count;                     /* entries in gen[0] */
+} jup_replay;
+int jup_replay_init(jup_replay *r);
+void jup_replay_free(jup_replay *r);
+/* Records a 64-hex-digit signature; false if it was seen before (a replayed message). */
+bool jup_replay_check(jup_replay *r, const unsigned char *sig, size_t len);
+
 /* Parses and verifies received frames (copied; the caller keeps frames). */
 jup_wire_err jup_wire_decode(const jup_auth *a, const jup_frame *frames, int n, jup_msg **out);
 /* Serialises (compact JSON) and signs a message into *frames (malloc'd array of malloc'd frames). */

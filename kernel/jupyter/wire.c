@@ -4,6 +4,7 @@
 ** Verification checks the signature's length before a constant-time compare; anything malformed is
 ** reported, never half-parsed. No sockets here (channels.c sends the frames).
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,66 @@ bool jup_verify(const jup_auth *a, const jup_frame *parts, const unsigned char *
   char want[65];
   if (jup_sign(a, parts, 4, want) < 0) return false;
   return CRYPTO_memcmp(want, sig, 64) == 0;
+}
+
+/* ---- replay protection ---- */
+
+int jup_replay_init(jup_replay *r) {
+  memset(r, 0, sizeof *r);
+  pthread_mutex_init(&r->lock, NULL);
+  r->gen[0] = calloc(JUP_REPLAY_SLOTS, 32);
+  r->gen[1] = calloc(JUP_REPLAY_SLOTS, 32);
+  return r->gen[0] && r->gen[1] ? 0 : -1;
+}
+
+void jup_replay_free(jup_replay *r) {
+  free(r->gen[0]);
+  free(r->gen[1]);
+  r->gen[0] = r->gen[1] = NULL;
+  pthread_mutex_destroy(&r->lock);
+}
+
+static int hexval(unsigned char c) {
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Slot of d in table t: where it is, or the empty slot where it would go. */
+static size_t replay_slot(unsigned char (*t)[32], const unsigned char *d) {
+  uint64_t h;
+  memcpy(&h, d, sizeof h);   /* a digest's bytes are already uniformly distributed */
+  size_t i = (size_t)(h % JUP_REPLAY_SLOTS);
+  static const unsigned char zero[32];
+  while (memcmp(t[i], d, 32) != 0 && memcmp(t[i], zero, 32) != 0) i = (i + 1) % JUP_REPLAY_SLOTS;
+  return i;
+}
+
+bool jup_replay_check(jup_replay *r, const unsigned char *sig, size_t len) {
+  if (!r->gen[0] || len != 64) return true;
+  unsigned char d[32];
+  for (int i = 0; i < 32; i++) {
+    int hi = hexval(sig[2 * i]), lo = hexval(sig[2 * i + 1]);
+    if (hi < 0 || lo < 0) return true;   /* not a digest: verification rejects it anyway */
+    d[i] = (unsigned char)(hi << 4 | lo);
+  }
+  static const unsigned char zero[32];
+  if (memcmp(d, zero, 32) == 0) d[0] = 1;   /* keep the empty-slot marker unambiguous */
+  pthread_mutex_lock(&r->lock);
+  bool fresh = true;
+  for (int g = 0; g < 2 && fresh; g++)
+    if (memcmp(r->gen[g][replay_slot(r->gen[g], d)], d, 32) == 0) fresh = false;
+  if (fresh) {
+    if (r->count == JUP_REPLAY_KEEP) {   /* the older generation goes */
+      unsigned char (*old)[32] = r->gen[1];
+      r->gen[1] = r->gen[0];
+      memset(old, 0, (size_t)JUP_REPLAY_SLOTS * 32);
+      r->gen[0] = old;
+      r->count = 0;
+    }
+    memcpy(r->gen[0][replay_slot(r->gen[0], d)], d, 32);
+    r->count++;
+  }
+  pthread_mutex_unlock(&r->lock);
+  return fresh;
 }
 
 /* ---- decoding ---- */

@@ -1,5 +1,5 @@
 """tests/kernel/test_protocol.py — what jupyter_kernel_test does not cover, each on its own kernel process:
-bad / unsigned / malformed messages ignored while the kernel keeps answering, the per-cell output cap
+bad / unsigned / malformed / replayed messages ignored while the kernel keeps answering, the per-cell output cap
 (10 MB printed), stream output arriving while a cell still runs, shutdown speed, restart on the same
 ports with a new session, and a cell that raises SystemExit.
 """
@@ -72,6 +72,15 @@ class ProtocolTests(unittest.TestCase):
                 m = sub.recv_multipart()
                 self.assertNotIn(b"must not run", b"".join(m))
                 self.assertNotIn(b'"execution_state":"busy"', b"".join(m))
+            # a valid message sent twice (a replay) is answered once
+            ki = sess.msg("kernel_info_request", {})
+            kparts = [sess.pack(ki[k]) for k in ("header", "parent_header", "metadata", "content")]
+            frames = [b"<IDS|MSG>", sess.sign(kparts)] + kparts
+            sock.send_multipart(frames)
+            sock.send_multipart(frames)
+            self.assertTrue(sock.poll(5000))
+            self.assertIn(b"kernel_info_reply", b"".join(sock.recv_multipart()))
+            self.assertEqual(sock.poll(1000), 0)
             # and the kernel still answers properly signed requests
             self.assertTrue(km.is_alive())
             reply, out = kerneltest.run(kc, "print('still here')")
@@ -90,6 +99,7 @@ class ProtocolTests(unittest.TestCase):
         self.assertEqual(text.count("dropped a message on shell: a message part is not a JSON object"), 2, text)
         self.assertEqual(text.count("dropped a message on shell: delimiter <IDS|MSG> not present"), 1, text)
         self.assertEqual(text.count("dropped a message on shell: fewer than 5 frames after the delimiter"), 1, text)
+        self.assertEqual(text.count("dropped a message on shell: replayed signature (kernel_info_request"), 1, text)
 
     def test_output_cap_10mb(self):
         km, kc = start()

@@ -216,6 +216,28 @@ static void test_decode_mutations(void) {
   (void)ok;
 }
 
+static void test_replay(void) {
+  jup_replay r;
+  CHECK(jup_replay_init(&r) == 0);
+  char sig[65];
+  jup_auth a = auth_of("k");
+  /* many distinct signatures pass once, and again only after two generations have gone by */
+  for (int i = 0; i < 3 * JUP_REPLAY_KEEP; i++) {
+    char body[32];
+    int n = snprintf(body, sizeof body, "{\"i\":%d}", i);
+    jup_frame parts[4] = {{(unsigned char *)body, (size_t)n}, F("{}"), F("{}"), F("{}")};
+    jup_sign(&a, parts, 4, sig);
+    CHECK(jup_replay_check(&r, (unsigned char *)sig, 64));
+    if (i % 1000 == 7) CHECK(!jup_replay_check(&r, (unsigned char *)sig, 64));   /* replayed at once */
+  }
+  jup_frame parts[4] = {F("{\"i\":0}"), F("{}"), F("{}"), F("{}")};
+  jup_sign(&a, parts, 4, sig);
+  CHECK(jup_replay_check(&r, (unsigned char *)sig, 64));   /* forgotten: 3 generations ago */
+  CHECK(!jup_replay_check(&r, (unsigned char *)sig, 64));
+  CHECK(jup_replay_check(&r, (unsigned char *)"short", 5));   /* not a digest: left to verification */
+  jup_replay_free(&r);
+}
+
 /* ---- session: headers, dates, replies ---- */
 
 static void test_session(void) {
@@ -258,6 +280,7 @@ static const check_test tests[] = {
   {"decode_ok", test_decode_ok},
   {"decode_errors", test_decode_errors},
   {"decode_mutations", test_decode_mutations},
+  {"replay", test_replay},
   {"session", test_session},
   {NULL, NULL}
 };
