@@ -56,6 +56,14 @@ void ag_node_release(ag_node *n);                    /* NULL-safe */
 int ag_node_num_next(const ag_node *n);
 /* next_functions[i] = (fn, input_nr); fn NULL prints as None. fn borrowed. */
 ag_node *ag_node_next(const ag_node *n, int i, int *input_nr);
+/* The object a layer above wraps n in (weak; set and cleared by that layer), so a node keeps one
+   identity (grad_fn is grad_fn). */
+void *ag_node_owner(const ag_node *n);
+void ag_node_set_owner(ag_node *n, void *owner);
+/* Calls n's backward directly (node(*grads) in Python): gout has n's output count of gradients
+   (NULL: zeros); gin receives one new reference (or NULL) per next edge. 0 / -1. */
+int ag_node_call(ag_node *n, ten_tensor *const *gout, int nout, ten_tensor **gin);
+int ag_node_num_outputs(const ag_node *n);
 /* AccumulateGrad's .variable (borrowed), NULL for other nodes. */
 ten_tensor *ag_node_variable(const ag_node *n);
 /* A hook run on the gradient flowing into output output_nr of n before n runs (Tensor.register_hook

@@ -503,3 +503,25 @@ int ag_grad(ten_tensor *const *roots, ten_tensor *const *grads, int n, ten_tenso
   free_roots(edges, rg, n);
   return rc;
 }
+
+int ag_node_num_outputs(const ag_node *n) { return n->n_out; }
+
+int ag_node_call(ag_node *n, ten_tensor *const *gout, int nout, ten_tensor **gin) {
+  if (nout != n->n_out)
+    return ten_error_set(TEN_E_TYPE, "%s: expected %d gradients, got %d", n->name, n->n_out, nout);
+  if (!n->apply) return ten_error_set(TEN_E_RUNTIME, "autograd: %s has no backward", n->name);
+  ten_tensor **buf = calloc((size_t)(nout ? nout : 1), sizeof *buf);
+  if (!buf) return ten_error_set(TEN_E_NOMEM, "out of memory");
+  for (int k = 0; k < nout; k++)
+    if (gout[k]) {
+      ten_retain(gout[k]);
+      buf[k] = gout[k];
+    }
+  for (int i = 0; i < n->n_next; i++) gin[i] = NULL;
+  int rc = n->apply(n, buf, gin);
+  if (rc == 0) rc = ag_validate_grads(n, gin);
+  ag_release_all(buf, nout);
+  free(buf);
+  if (rc) ag_release_all(gin, n->n_next);
+  return rc;
+}

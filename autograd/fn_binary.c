@@ -190,7 +190,7 @@ int ag_binary_(ten_binop op, ten_tensor *a, ten_tensor *b, ten_scalar alpha) {
   ag_node *n = binary_node(op, a, b, ten_scalar_to_double(alpha), need);
   if (!n) return -1;
   ten_tensor *orig = NULL;
-  if (need[S_SELF] && !(orig = ten_clone(a))) return ag_inplace_end(a, n, -1);
+  if (need[S_SELF] && !(orig = ag_clone(a))) return ag_inplace_end(a, n, -1);
   /* b may be a itself (x.mul_(x)): save it before the write too */
   ten_tensor *other = b == a && need[S_OTHER] ? orig : b;
   int rc = ten_binary_(op, a, b, alpha);

@@ -52,7 +52,7 @@ ten_tensor *ag_clamp_max(ten_tensor *t, ten_scalar max) { return clamp_named(t, 
 int ag_clamp_(ten_tensor *t, const ten_scalar *min, const ten_scalar *max) {
   ag_node *n;
   if (ag_inplace_begin(t, &t, 1, "ClampBackward1", clamp_backward, 1, &n)) return -1;
-  ten_tensor *orig = n ? ten_clone(t) : NULL;
+  ten_tensor *orig = n ? ag_clone(t) : NULL;
   if (n && !orig) return ag_inplace_end(t, n, -1);
   int rc = ten_clamp_(t, min, max);
   if (n && rc == 0) {
@@ -157,7 +157,7 @@ ten_tensor *ag_pow_scalar(ten_tensor *t, ten_scalar exponent) {
 int ag_pow_scalar_(ten_tensor *t, ten_scalar exponent) {
   ag_node *n;
   if (ag_inplace_begin(t, &t, 1, "PowBackward0", pow_scalar_backward, 1, &n)) return -1;
-  ten_tensor *orig = n ? ten_clone(t) : NULL;
+  ten_tensor *orig = n ? ag_clone(t) : NULL;
   if (n && !orig) return ag_inplace_end(t, n, -1);
   ten_tensor *w = ten_wrap_scalar(exponent);
   int rc = w ? ten_binary_(TEN_BINOP_POW, t, w, ten_scalar_int(1)) : -1;
@@ -260,7 +260,7 @@ ten_tensor *ag_masked_fill(ten_tensor *t, ten_tensor *mask, ten_tensor *value) {
   ten_tensor *ins[2] = {t, value};
   int k = masked_fill_edges(value);
   if (!y || !ag_needs_any(ins, k)) return y;
-  ag_node *n = ag_record(&y, "MaskedFillBackward0", masked_fill_backward, ins, k, 1);
+  ag_node *n = ag_record(&y, k == 1 ? "MaskedFillBackward0" : "MaskedFillBackward1", masked_fill_backward, ins, k, 1);
   if (n) ag_save(n, 0, mask, false);
   return y;
 }
@@ -268,7 +268,9 @@ ten_tensor *ag_masked_fill(ten_tensor *t, ten_tensor *mask, ten_tensor *value) {
 int ag_masked_fill_(ten_tensor *t, ten_tensor *mask, ten_tensor *value) {
   ten_tensor *ins[2] = {t, value};
   ag_node *n;
-  if (ag_inplace_begin(t, ins, masked_fill_edges(value), "MaskedFillBackward0", masked_fill_backward, 1, &n)) return -1;
+  int k = masked_fill_edges(value);
+  if (ag_inplace_begin(t, ins, k, k == 1 ? "MaskedFillBackward0" : "MaskedFillBackward1", masked_fill_backward, 1, &n))
+    return -1;
   int rc = ten_masked_fill_(t, mask, value);
   if (n && rc == 0) ag_save(n, 0, mask, false);
   return ag_inplace_end(t, n, rc);

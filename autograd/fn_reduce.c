@@ -76,19 +76,21 @@ static ten_tensor *psum(ag_pool *p, ten_tensor *t, const int64_t *dims, int n, b
   return t ? ag_p(p, ag_sum(t, dims, n, keepdim, TEN_DTYPE_UNSET)) : NULL;
 }
 static ten_tensor *psum_dim(ag_pool *p, ten_tensor *t, int64_t dim, bool keepdim) { return psum(p, t, &dim, 1, keepdim); }
-/* Sum over the node's reduced dims (all of them when no dim list was given). */
-static ten_tensor *psum_reduced(ag_pool *p, ten_tensor *t, const ag_node *n, bool keepdim) {
-  int64_t dims[TEN_MAX_DIMS];
+/* The node's reduced dims as a list (empty: all dims, as PyTorch's empty dim list). */
+static int reduced_dims(const ag_node *n, int64_t *dims) {
   int k = 0;
   for (int d = 0; !ALLDIMS(n) && d < n->np; d++)
     if (MASK(n) & (1u << d)) dims[k++] = d;
+  return k;
+}
+static ten_tensor *psum_reduced(ag_pool *p, ten_tensor *t, const ag_node *n, bool keepdim) {
+  int64_t dims[TEN_MAX_DIMS];
+  int k = reduced_dims(n, dims);
   return psum(p, t, dims, k, keepdim);
 }
 static ten_tensor *pmean_reduced(ag_pool *p, ten_tensor *t, const ag_node *n, bool keepdim) {
   int64_t dims[TEN_MAX_DIMS];
-  int k = 0;
-  for (int d = 0; !ALLDIMS(n) && d < n->np; d++)
-    if (MASK(n) & (1u << d)) dims[k++] = d;
+  int k = reduced_dims(n, dims);
   return t ? ag_p(p, ag_mean(t, dims, k, keepdim, TEN_DTYPE_UNSET)) : NULL;
 }
 static ten_tensor *punsq(ag_pool *p, ten_tensor *t, int64_t d) { return t ? ag_p(p, ag_unsqueeze(t, d)) : NULL; }
@@ -155,37 +157,13 @@ static int scatter_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin) {
   return !ag_should_compute(n, 1) || gin[1] ? 0 : -1;
 }
 
-/* zeros(shape).scatter_(dim, index, src) for index and src of one shape whose slices along dim
-   never write a position twice (max/min indices, sort/topk permutations), so it is an index_put
-   with index along dim and aranges along the other dims. New reference. */
+/* zeros(shape).scatter_(dim, index, src), recorded as ScatterBackward0 when src requires grad
+   (create_graph). New reference. */
 static ten_tensor *scatter_into_zeros(const int64_t *shape, int ndim, int dim, ten_tensor *index, ten_tensor *src) {
-  ten_device dev = ten_device_of(src);
-  ten_tensor *out = ten_zeros(shape, ndim, src->dtype, dev);
-  if (!out) return NULL;
-  if (ten_numel(src) > 0) {
-    ten_index ix[TEN_MAX_DIMS];
-    ten_tensor *ar[TEN_MAX_DIMS] = {NULL};
-    int rc = 0;
-    memset(ix, 0, sizeof ix);
-    for (int d = 0; d < ndim && rc == 0; d++) {
-      ix[d].kind = TEN_INDEX_TENSOR;
-      if (d == dim) {
-        ix[d].tensor = index;
-        continue;
-      }
-      int64_t vshape[TEN_MAX_DIMS];
-      for (int k = 0; k < ndim; k++) vshape[k] = k == d ? index->shape[d] : 1;
-      ten_tensor *a = ten_arange(ten_scalar_int(0), ten_scalar_int(index->shape[d]), ten_scalar_int(1), TEN_DTYPE_I64, dev);
-      ar[d] = a ? ten_view(a, vshape, ndim) : NULL;
-      ten_release(a);
-      if (!(ix[d].tensor = ar[d])) rc = -1;
-    }
-    if (rc == 0) rc = ten_index_put(out, ix, ndim, src);
-    ag_release_all(ar, ndim);
-    if (rc) {
-      ten_release(out);
-      return NULL;
-    }
+  ten_tensor *out = ten_zeros(shape, ndim, src->dtype, ten_device_of(src));
+  if (!out || ten_scatter_(out, dim, index, src)) {
+    ten_release(out);
+    return NULL;
   }
   if (!ag_needs(src)) return out;
   ten_tensor *ins[2] = {NULL, src};
@@ -285,7 +263,7 @@ static int prod_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin) {
   ten_tensor *r;
   if (ALLDIMS(n)) {
     if (zeros == 0) r = ag_pmul(&p, g, ag_pdiv(&p, result, self));
-    else if (!ag_is_grad_enabled() && zeros > 1) r = ag_pzeros_like(&p, self);
+    else if (zeros > 1) r = ag_pzeros_like(&p, self);   /* 1.13: even under create_graph */
     else {
       int64_t flat = -1;
       ten_tensor *v = ag_p(&p, ag_view(ag_p(&p, ag_contiguous(self)), &flat, 1));
@@ -399,13 +377,16 @@ static int norm_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin) {
   ten_tensor *self = sv[0], *norm = sv[1], *g = gout[0];
   double pw = n->s[0];
   ag_pool p = {0};
+  if (pw == 0.0) {   /* PyTorch returns an undefined gradient: x.grad stays None */
+    ag_release_all(sv, 2);
+    return 0;
+  }
   if (!KEEPDIM(n) && self->ndim != 0) {
     g = restore(&p, g, n);
     norm = restore(&p, norm, n);
   }
   ten_tensor *r, *sgn = NULL, *scaled, *scale;
-  if (pw == 0.0) r = ag_pzeros_like(&p, self);
-  else if (pw == 1.0) r = ag_pmul(&p, ag_punary(&p, TEN_UNOP_SIGN, self), g);
+  if (pw == 1.0) r = ag_pmul(&p, ag_punary(&p, TEN_UNOP_SIGN, self), g);
   else if (pw == 2.0) r = ag_pmul(&p, g, pfill(&p, ag_pdiv(&p, self, norm), ag_pcmp_s(&p, TEN_BINOP_EQ, norm, 0.0), 0.0));
   else if (isinf(pw)) {
     /* amax(abs(self)) with NaNs selected too: grad spread evenly over the maxima */

@@ -118,7 +118,7 @@ int ag_unary_(ten_unop op, ten_tensor *t) {
   if (rules[op].name && ag_inplace_begin(t, &t, 1, rules[op].name, unary_backward, rules[op].save != SAVE_NONE, &n))
     return -1;
   ten_tensor *orig = NULL;
-  if (n && rules[op].save == SAVE_SELF && !(orig = ten_clone(t))) return ag_inplace_end(t, n, -1);
+  if (n && rules[op].save == SAVE_SELF && !(orig = ag_clone(t))) return ag_inplace_end(t, n, -1);
   int rc = ten_unary_(op, t);
   if (n && rc == 0) {
     n->flags = (int)op;

@@ -87,7 +87,13 @@ static int view_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin) {
 /* Records view op `kind` on y = view of t (y consumed on failure). */
 static ten_tensor *record_view(ten_tensor *y, ten_tensor *t, const char *name, view_kind kind, const int64_t *p, int np,
                                bool track) {
-  if (!y || y == t || !ag_needs(t)) return y;
+  if (!y || y == t) return y;
+  if (!ag_needs(t)) {
+    /* in grad mode every view knows its base (as PyTorch's): an in-place write through it with an
+       input that requires grad gives the base its history (CopySlices) */
+    if (track && ag_is_grad_enabled()) ag_track_view(y, t);
+    return y;
+  }
   ag_node *n = ag_record(&y, name, view_backward, &t, 1, 0);
   if (!n) return NULL;
   n->flags = (int)kind;
@@ -110,7 +116,7 @@ ten_tensor *ag_reshape(ten_tensor *t, const int64_t *shape, int ndim) {
   if (ten_reshape_is_view(t, shape, ndim))
     return record_view(ten_reshape(t, shape, ndim), t, "ReshapeAliasBackward0", V_RESHAPE, NULL, 0, true);
   /* at::_unsafe_view(self.clone(contiguous), shape) */
-  ten_tensor *c = ag_clone(t);
+  ten_tensor *c = ag_contiguous(t);
   if (!c) return NULL;
   ten_tensor *r = ag_unsafe_view(c, shape, ndim);
   ten_release(c);
@@ -214,7 +220,7 @@ ten_tensor *ag_select(ten_tensor *t, int64_t dim, int64_t index) {
 ten_tensor *ag_slice(ten_tensor *t, int64_t dim, int64_t start, int64_t stop, int64_t step, bool has_start,
                      bool has_stop) {
   ten_tensor *y = ten_slice(t, dim, start, stop, step, has_start, has_stop);
-  if (!y || !ag_needs(t)) return y;
+  if (!y || !ag_is_grad_enabled()) return y;
   /* the start along dim, normalised as the forward did (Python slice rules, step > 0) */
   int d;
   ten_wrap_dim(dim, t->ndim, &d);
@@ -228,7 +234,7 @@ ten_tensor *ag_slice(ten_tensor *t, int64_t dim, int64_t start, int64_t stop, in
 
 ten_tensor *ag_narrow(ten_tensor *t, int64_t dim, int64_t start, int64_t length) {
   ten_tensor *y = ten_narrow(t, dim, start, length);
-  if (!y || !ag_needs(t)) return y;
+  if (!y || !ag_is_grad_enabled()) return y;
   int d;
   ten_wrap_dim(dim, t->ndim, &d);
   int64_t p[3] = {d, start < 0 ? start + t->shape[d] : start, 1};

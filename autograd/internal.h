@@ -93,6 +93,7 @@ struct ag_node {
   void *extra;
   ten_tensor *variable; /* AccumulateGrad: the leaf (owned) */
   ag_node *inner;       /* CopySlices: the in-place op's own node (owned) */
+  void *owner;          /* the object a layer above wraps this node in (weak; that layer clears it) */
   ag_prehook *hooks;
   /* custom functions */
   ag_custom_backward_fn custom_backward;

@@ -138,3 +138,6 @@ ten_tensor *ag_node_variable(const ag_node *n) { return n->variable; }
 bool ag_node_needs_input_grad(const ag_node *n, int i) { return i >= 0 && i < n->n_next && n->next[i].fn != NULL; }
 
 void *ag_node_user(const ag_node *n) { return n->user; }
+
+void *ag_node_owner(const ag_node *n) { return n->owner; }
+void ag_node_set_owner(ag_node *n, void *owner) { n->owner = owner; }

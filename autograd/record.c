@@ -85,17 +85,22 @@ static int as_strided_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin) 
 static int copy_slices_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin) {
   const view_geom *g = n->extra;
   ag_node *fn = n->inner;
+  /* with create_graph the steps are recorded (a tracked view of the result, recorded copies) */
+  bool rec = ag_is_grad_enabled();
   ten_tensor *result = geom_base_zeros(g);
-  if (!result || ten_copy_(result, gout[0])) {
+  if (!result || (rec ? ag_copy_(result, gout[0]) : ten_copy_(result, gout[0]))) {
     ten_release(result);
     return -1;
   }
-  ten_tensor *slice = geom_view_of(g, result);
-  ten_tensor *sgrad = slice ? ten_clone(slice) : NULL;
+  rec = rec && ten_is_contiguous(result);
+  ten_tensor *slice = rec ? ag_as_strided(result, g->vshape, g->vstride, g->vndim, result->offset + g->voffset)
+                          : geom_view_of(g, result);
+  ten_tensor *sgrad = slice ? (rec ? ag_clone(slice) : ten_clone(slice)) : NULL;
   ten_tensor **fin = calloc((size_t)fn->n_next, sizeof *fin);
   int rc = -1;
   if (sgrad && fin && fn->apply(fn, &sgrad, fin) == 0 && ag_validate_grads(fn, fin) == 0) {
-    rc = fin[0] ? ten_copy_(slice, fin[0]) : ten_zero_(slice);
+    if (rec) rc = fin[0] ? ag_copy_(slice, fin[0]) : ag_zero_(slice);
+    else rc = fin[0] ? ten_copy_(slice, fin[0]) : ten_zero_(slice);
     if (rc == 0) {
       gin[0] = result;
       result = NULL;

@@ -24,7 +24,7 @@ static void extent(const ten_tensor *t, int64_t *lo, int64_t *hi) {
 
 /* True when writing dst while reading src could read already-written elements. */
 static bool partial_overlap(const ten_tensor *dst, const ten_tensor *src) {
-  if (dst->storage != src->storage) return false;
+  if (dst->storage->data != src->storage->data) return false;
   if (dst->offset == src->offset && dst->dtype == src->dtype &&
       ten_shape_equal(dst->shape, dst->ndim, src->shape, src->ndim) &&
       memcmp(dst->stride, src->stride, sizeof(int64_t) * (size_t)dst->ndim) == 0)
@@ -48,7 +48,7 @@ static bool internal_overlap(const ten_tensor *t) {
    the same view. Non-dense pairs are "too hard" and pass, as in PyTorch. */
 static bool partial_alias(const ten_tensor *a, const ten_tensor *b) {
   int64_t st[TEN_MAX_DIMS];
-  if (a->storage != b->storage || ten_numel(a) == 0 || ten_numel(b) == 0) return false;
+  if (a->storage->data != b->storage->data || ten_numel(a) == 0 || ten_numel(b) == 0) return false;
   if (!ten_dense_strides(a, st) || !ten_dense_strides(b, st)) return false;
   int64_t ab = a->offset * (int64_t)ten_dtype_size(a->dtype), ae = ab + ten_numel(a) * (int64_t)ten_dtype_size(a->dtype);
   int64_t bb = b->offset * (int64_t)ten_dtype_size(b->dtype), be = bb + ten_numel(b) * (int64_t)ten_dtype_size(b->dtype);
@@ -69,7 +69,7 @@ int ten_check_mem_overlap(const ten_tensor *out, const ten_tensor *const *ins, i
 }
 
 bool ten_same_or_disjoint(const ten_tensor *out, const ten_tensor *in) {
-  if (out->storage != in->storage) return true;
+  if (out->storage->data != in->storage->data) return true;
   return out->offset == in->offset && out->dtype == in->dtype &&
          ten_shape_equal(out->shape, out->ndim, in->shape, in->ndim) &&
          (out->ndim == 0 || memcmp(out->stride, in->stride, sizeof(int64_t) * (size_t)out->ndim) == 0);

@@ -123,6 +123,8 @@ typedef struct ten_tensor {
   int64_t shape[TEN_MAX_DIMS];
   int64_t stride[TEN_MAX_DIMS];   /* in elements; 0 for broadcast (expanded) dims */
   struct ag_meta *ag;             /* grad, grad_fn, version at save ... (autograd/) */
+  void *owner;                    /* the object a layer above wraps this tensor in (weak; that layer
+                                     sets and clears it), so one tensor keeps one identity */
 } ten_tensor;
 
 /* Called by ten_release on a tensor whose ag field is set (autograd installs it). */
@@ -355,10 +357,31 @@ typedef struct ten_index {
   ten_tensor *tensor;            /* TENSOR: int64/int32 indices or bool/uint8 mask (borrowed) */
 } ten_index;
 
-/* t[idx...]: a view for basic indexing, a copy when a TENSOR component is present. */
+/* t[idx...]: a view for basic indexing, a copy when a TENSOR component is present. Components
+   apply left to right as PyTorch's applySlicing does: 0-dim integer tensors select, 0-dim bool
+   tensors add a dim indexed by [0] / [] (x[True], x[False]), other tensors are index_'s list. */
 ten_tensor *ten_index_get(ten_tensor *t, const ten_index *idx, int n);
-/* t[idx...] = value (value broadcast to the indexed shape and cast). Bumps version. */
+/* t[idx...] = value (value broadcast to the indexed shape and cast). Bumps version. A lone 0-dim
+   bool component is Python's x[True] / x[False] (copy into t.unsqueeze(0) / nothing). */
 int ten_index_put(ten_tensor *t, const ten_index *idx, int n, ten_tensor *value);
+/* The same with index_put_'s accumulate: true sums value into t at the indexed places (duplicate
+   indices add up; t[idx] += value for a subscript without tensors). value's leading size-1 dims
+   are dropped (as setitem does); a non-number value must have t's dtype. Returns 0 or -1. */
+int ten_index_put_acc(ten_tensor *t, const ten_index *idx, int n, ten_tensor *value, bool accumulate);
+/* t.scatter_(dim, index, src) / t.scatter(...): t[..., index[p], ...] = src[p] over index's shape
+   (index int64, same number of dims as t and src, no larger than src anywhere and than t off
+   dim); the out-of-place forms return a contiguous copy. _value: a Python number (checked
+   conversion to t's dtype). _add: sums (scatter_add). In place: 0 or -1; else new reference. */
+ten_tensor *ten_scatter(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
+int ten_scatter_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
+ten_tensor *ten_scatter_value(ten_tensor *t, int64_t dim, ten_tensor *index, ten_scalar value);
+int ten_scatter_value_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_scalar value);
+ten_tensor *ten_scatter_add(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
+int ten_scatter_add_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
+/* t.index_add_(dim, index, src, alpha=alpha): t.select(dim, index[i]) += alpha * src.select(dim, i)
+   (index 1-D int64/int32, src of t's dtype; duplicates add up). index_add: a contiguous copy. */
+int ten_index_add_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src, ten_scalar alpha);
+ten_tensor *ten_index_add(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src, ten_scalar alpha);
 /* True if idx contains a TENSOR component (advanced indexing). */
 bool ten_index_is_advanced(const ten_index *idx, int n);
 ten_tensor *ten_index_select(ten_tensor *t, int64_t dim, ten_tensor *index);

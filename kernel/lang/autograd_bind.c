@@ -33,6 +33,11 @@ static value node_value(lang_vm *vm, ag_node *n) {
   if (!n) return val_none();
   value ctx = ctx_of_node(n);
   if (!VAL_IS_NULL(ctx)) return val_incref(ctx);
+  obj_node *own = ag_node_owner(n);
+  if (own) {
+    obj_incref(own);
+    return val_obj(own);
+  }
   value torch = dict_get_cstr(vm, vm->modules, "torch");
   obj_dict *td = val_type(torch) == &type_module ? ((obj_module *)torch.u.o)->dict : NULL;
   if (!td) return exc_set(vm, EXC_RuntimeError, "torch is not initialised");
@@ -65,10 +70,15 @@ static value node_value(lang_vm *vm, ag_node *n) {
   if (!o) return val_null();
   ag_node_retain(n);
   o->n = n;
+  ag_node_set_owner(n, o);
   return val_obj(o);
 }
 
-static void node_dealloc(obj *o) { ag_node_release(((obj_node *)o)->n); }
+static void node_dealloc(obj *o) {
+  ag_node *n = ((obj_node *)o)->n;
+  if (ag_node_owner(n) == o) ag_node_set_owner(n, NULL);
+  ag_node_release(n);
+}
 
 static value node_repr(lang_vm *vm, value self) {
   ag_node *n = ((obj_node *)self.u.o)->n;
@@ -152,9 +162,40 @@ static const bi_getset node_getsets[] = {
   {NULL, NULL, NULL, NULL}
 };
 
+/* node(*grads): the node's backward applied to the given gradients (a tuple, one per next edge). */
+static value node_call(lang_vm *vm, value self, const value *args, int nargs, obj_tuple *kw) {
+  ag_node *n = node_arg(self);
+  ten_tensor *gout[TEN_MAX_DIMS];
+  int k = ag_node_num_next(n);
+  if (nargs > TEN_MAX_DIMS) return exc_set(vm, EXC_TypeError, "too many gradients");
+  for (int i = 0; i < nargs; i++) {
+    if (args[i].tag == VAL_NONE) gout[i] = NULL;
+    else if (!(gout[i] = arg_tensor(vm, args[i], ag_node_name(n), "grad", i + 1))) return val_null();
+  }
+  ten_tensor **gin = calloc((size_t)(k ? k : 1), sizeof *gin);
+  if (!gin) return exc_nomem(vm);
+  if (ag_node_call(n, gout, nargs, gin) < 0) {
+    free(gin);
+    return ag_exc(vm);
+  }
+  obj_tuple *t = tuple_new(vm, k);
+  for (int i = 0; i < k; i++) {
+    if (t && gin[i]) t->items[i] = tensor_wrap(vm, gin[i]);
+    else ten_release(gin[i]);
+  }
+  free(gin);
+  if (!t) return val_null();
+  if (k == 1) {
+    value r = val_incref(t->items[0]);
+    obj_decref(t);
+    return r;
+  }
+  return val_obj(t);
+}
+
 static obj_type type_node = {
   .hdr = OBJ_STATIC_HEAD(&type_type), .name = "Node", .basicsize = sizeof(obj_node), .tflags = TYPE_F_BASETYPE,
-  .dealloc = node_dealloc, .repr = node_repr, .hash = node_hash, .richcmp = node_richcmp,
+  .dealloc = node_dealloc, .repr = node_repr, .hash = node_hash, .richcmp = node_richcmp, .call = node_call,
 };
 
 /* ---- Tensor attributes ---- */
@@ -198,9 +239,28 @@ static value g_retains_grad(lang_vm *vm, value self) { return val_bool(ag_retain
 static value g_version(lang_vm *vm, value self) { return val_int(VAL_TENSOR(self)->storage->version); }
 static value g_output_nr(lang_vm *vm, value self) { return val_int(ag_output_nr(VAL_TENSOR(self))); }
 
-/* .data: the same storage without history. Setting it swaps the tensor's storage and geometry in
-   place (the object, its .grad and requires_grad stay). */
-static value g_data(lang_vm *vm, value self) { return tensor_wrap(vm, ag_detach(VAL_TENSOR(self))); }
+/* .data: the same memory without history and with a version counter of its own (PyTorch's .data
+   does not report in-place changes to autograd, unlike detach()): a second storage header over
+   the same bytes, keeping the first alive. Setting .data swaps the tensor's storage and geometry
+   in place (the object, its .grad and requires_grad stay). */
+static void release_storage(void *data, void *ctx) {
+  (void)data;
+  ten_storage_release(ctx);
+}
+
+static value g_data(lang_vm *vm, value self) {
+  ten_tensor *t = VAL_TENSOR(self);
+  ten_storage *s = t->storage;
+  ten_storage_retain(s);
+  ten_storage *w = ten_storage_wrap(s->data, s->nbytes, s->device, release_storage, s);
+  if (!w) {
+    ten_storage_release(s);
+    return exc_from_ten(vm);
+  }
+  ten_tensor *d = ten_from_storage(w, t->dtype, t->offset, t->shape, t->stride, t->ndim);
+  ten_storage_release(w);
+  return tensor_wrap(vm, d);
+}
 static int s_data(lang_vm *vm, value self, value v) {
   if (VAL_IS_NULL(v) || !val_is_tensor(v)) return exc_seti(vm, EXC_TypeError, "data must be a Tensor");
   ten_tensor *t = VAL_TENSOR(self), *src = VAL_TENSOR(v);
@@ -591,32 +651,35 @@ static int custom_backward(void *user, ag_node *node, ten_tensor *const *gout, i
     count = VAL_TUPLE(r)->len;
   }
   const char *name = val_type(val_obj(c))->name;
-  if (count != n_in) {
+  (void)n_in;
+  if (count != c->nargs) {
     /* PyTorch tolerates extra trailing Nones */
-    bool extra_none = count > n_in;
-    for (int64_t i = n_in; extra_none && i < count; i++) extra_none = items[i].tag == VAL_NONE;
+    bool extra_none = count > c->nargs;
+    for (int64_t i = c->nargs; extra_none && i < count; i++) extra_none = items[i].tag == VAL_NONE;
     if (!extra_none) {
       val_decref(r);
       return exc_seti(vm, EXC_RuntimeError, "function %s returned an incorrect number of gradients (expected %d, got %lld)",
-                      name, n_in, (long long)count);
+                      name, c->nargs, (long long)count);
     }
   }
-  for (int i = 0; i < n_in; i++) {
+  /* one gradient per forward argument; the node's edges are the tensor arguments only */
+  for (int i = 0, k = 0; i < c->nargs && i < count; i++) {
     value g = items[i];
+    int slot = c->is_tensor[i] ? k++ : -1;
     if (g.tag == VAL_NONE) continue;
     if (!val_is_tensor(g)) {
       val_decref(r);
-      return exc_seti(vm, EXC_TypeError, "expected Tensor or None (got %s)", val_type_name(g));
+      return exc_seti(vm, EXC_RuntimeError, "expected Variable or None (got %s)", val_type_name(g));
     }
-    if (!c->is_tensor[i]) {
+    if (slot < 0) {
       val_decref(r);
       return exc_seti(vm, EXC_RuntimeError,
                       "function %s returned a gradient different than None at position %d, but the corresponding "
                       "forward input was not a Variable",
                       name, i + 1);
     }
-    gin[i] = VAL_TENSOR(g);
-    ten_retain(gin[i]);
+    gin[slot] = VAL_TENSOR(g);
+    ten_retain(gin[slot]);
   }
   val_decref(r);
   return 0;
@@ -651,10 +714,11 @@ static value fn_apply(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
     goto done;
   }
   bool grad_on = ag_is_grad_enabled();
+  int nin = 0;   /* the node's edges: the tensor arguments, in order */
   for (int i = 0; i < n; i++) {
     c->is_tensor[i] = val_is_tensor(fargs[i]);
-    inputs[i] = c->is_tensor[i] ? VAL_TENSOR(fargs[i]) : NULL;
-    c->needs->items[i] = val_bool(c->is_tensor[i] && inputs[i]->requires_grad && grad_on);
+    if (c->is_tensor[i]) inputs[nin++] = VAL_TENSOR(fargs[i]);
+    c->needs->items[i] = val_bool(c->is_tensor[i] && VAL_TENSOR(fargs[i])->requires_grad);
   }
   /* forward(ctx, *args) without recording */
   value fw = obj_getattr_cstr(vm, cls, "forward");
@@ -690,7 +754,7 @@ static value fn_apply(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
   obj_incref(c);   /* the node's reference (released by ctx_release, or at once when not recorded) */
   ag_custom_spec spec = {ct->name, custom_backward, c, ctx_release};
   ag_node *node;
-  if (ag_custom_apply(&spec, inputs, n, outs, (int)nout, &node) < 0) {
+  if (ag_custom_apply(&spec, inputs, nin, outs, (int)nout, &node) < 0) {
     ag_exc(vm);
     goto done;
   }
@@ -782,7 +846,7 @@ static value a_grad(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (!VAL_IS_NULL(a[2]) && a[2].tag != VAL_NONE) {
     if (tensor_list(vm, a[2], &grads, &ng, true, "grad_outputs") < 0) goto done;
     if (ng != nr) {
-      exc_set(vm, EXC_RuntimeError, "grad requires one grad_output per output (got %d grad_outputs and %d outputs)", ng, nr);
+      exc_set(vm, EXC_RuntimeError, "got %d tensors and %d gradients", nr, ng);
       goto done;
     }
   }
@@ -834,12 +898,28 @@ static value a_variable(lang_vm *vm, const value *args, int nargs, obj_tuple *kw
   return tensor_wrap(vm, v);
 }
 
+/* Variable is a type so isinstance(x, Variable) works: true for every Tensor, as in PyTorch. */
+static value variable_new(lang_vm *vm, obj_type *type, const value *args, int nargs, obj_tuple *kw) {
+  (void)type;
+  return a_variable(vm, args, nargs, kw);
+}
+static value variable_instancecheck(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
+  return val_bool(nargs == 1 && val_is_tensor(args[0]));
+}
+static const bi_reg variable_methods[] = {
+  {"__instancecheck__", variable_instancecheck, 1, BI_F_STATIC, NULL},
+  {NULL, NULL, 0, 0, NULL}
+};
+static obj_type type_variable = {
+  .hdr = OBJ_STATIC_HEAD(&type_type), .name = "Variable", .basicsize = sizeof(obj), .new_ = variable_new,
+  .tflags = TYPE_F_INSTANCECHECK,
+};
+
 static const bi_reg autograd_funcs[] = {
   {"backward", a_backward, BI_VARARGS, BI_F_KW,
    "backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None)"},
   {"grad", a_grad, BI_VARARGS, BI_F_KW,
    "grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=False)"},
-  {"Variable", a_variable, BI_VARARGS, BI_F_KW, "Variable(data, requires_grad=False) -> Tensor (deprecated)"},
   {NULL, NULL, 0, 0, NULL}
 };
 
@@ -854,6 +934,8 @@ static int types_ready(lang_vm *vm) {
     return -1;
   if (type_ready(vm, &type_function_base) < 0 || type_add_methods(vm, &type_function_base, function_methods) < 0)
     return -1;
+  if (type_ready(vm, &type_variable) < 0 || type_add_methods(vm, &type_variable, variable_methods) < 0) return -1;
+  type_variable.module = str_intern(vm, "torch.autograd.variable");
   type_function_base.module = str_intern(vm, "torch.autograd.function");
   type_ctx.module = str_intern(vm, "torch.autograd.function");
   return 0;
@@ -870,6 +952,8 @@ int lib_autograd_init(lang_vm *vm, obj_dict *d) {
   if (types_ready(vm) < 0 || module_add_funcs(vm, d, autograd_funcs) < 0) return -1;
   obj_incref(&type_function_base);
   if (module_add_value(vm, d, "Function", val_obj(&type_function_base)) < 0) return -1;
+  obj_incref(&type_variable);
+  if (module_add_value(vm, d, "Variable", val_obj(&type_variable)) < 0) return -1;
   /* the grad-mode managers live in torch; torch.autograd re-exports them */
   value torch = dict_get_cstr(vm, vm->modules, "torch");
   if (val_type(torch) == &type_module) {

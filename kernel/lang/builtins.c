@@ -345,7 +345,23 @@ static int isinstance_check(lang_vm *vm, value obj, value cls, bool sub, int dep
     if (!val_is_type(obj)) return exc_seti(vm, EXC_TypeError, "issubclass() arg 1 must be a class");
     return type_is_subtype(VAL_TYPE(obj), VAL_TYPE(cls));
   }
-  return val_isinstance(obj, VAL_TYPE(cls));
+  if (val_isinstance(obj, VAL_TYPE(cls))) return 1;
+  /* builtin types may decide themselves (torch.autograd.Variable: every Tensor is one), as a
+     metaclass __instancecheck__ does in CPython */
+  obj_type *ct = VAL_TYPE(cls);
+  if ((ct->tflags & TYPE_F_INSTANCECHECK) && ct->dict) {
+    value ic = dict_get_cstr(vm, ct->dict, "__instancecheck__");
+    if (!VAL_IS_NULL(ic)) {
+      value f = obj_getattr_cstr(vm, cls, "__instancecheck__");
+      value r = VAL_IS_NULL(f) ? f : vm_call1(vm, f, obj);
+      val_decref(f);
+      if (VAL_IS_NULL(r)) return -1;
+      int t = obj_truth(vm, r);
+      val_decref(r);
+      return t;
+    }
+  }
+  return 0;
 }
 
 static value bi_isinstance(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {

@@ -174,7 +174,8 @@ enum {
   TYPE_F_DICT_SUB = 256,
   TYPE_F_TYPE_SUB = 512,
   TYPE_F_ABSTRACT_EQ = 1024, /* defines __eq__ but not __hash__: instances unhashable */
-  TYPE_F_NOREG = 2048        /* created at run time but immortal (exception classes): not reset at teardown */
+  TYPE_F_NOREG = 2048,       /* created at run time but immortal (exception classes): not reset at teardown */
+  TYPE_F_INSTANCECHECK = 4096 /* isinstance(x, T) also asks T.__instancecheck__(x) (a metaclass's job in CPython) */
 };
 
 /* Fills inherited slots from base, creates slot-wrapper methods (__repr__, __add__ ...) in the dict

@@ -12,12 +12,20 @@
 
 value tensor_wrap_as(lang_vm *vm, ten_tensor *t, obj_type *type) {
   if (!t) return exc_from_ten(vm);
+  /* one tensor, one object (as PyTorch): x.grad is x.grad, AccumulateGrad.variable is x */
+  obj_tensor *own = t->owner;
+  if (own && own->hdr.type == type) {
+    ten_release(t);
+    obj_incref(own);
+    return val_obj(own);
+  }
   obj_tensor *o = obj_alloc(vm, type, type->basicsize);
   if (!o) {
     ten_release(t);
     return val_null();
   }
   o->t = t;
+  if (!own) t->owner = o;
   return val_obj(o);
 }
 
@@ -25,6 +33,7 @@ value tensor_wrap(lang_vm *vm, ten_tensor *t) { return tensor_wrap_as(vm, t, &ty
 
 static void tensor_dealloc(obj *o) {
   obj_tensor *x = (obj_tensor *)o;
+  if (x->t && x->t->owner == x) x->t->owner = NULL;
   ten_release(x->t);
   x->t = NULL;
 }

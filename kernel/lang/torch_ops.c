@@ -651,7 +651,6 @@ static value move_device(lang_vm *vm, value self, ten_device dev, ten_dtype dt, 
     ten_release(r);
     return val_incref(self);
   }
-  r->requires_grad = t->requires_grad && ten_dtype_is_float(r->dtype);
   return wrap(vm, r);
 }
 
@@ -772,26 +771,9 @@ static value m_is_floating_point(lang_vm *vm, const value *args, int nargs, obj_
   SELF_TENSOR("is_floating_point");
   return val_bool(ten_dtype_is_float(self->dtype));
 }
-static value m_requires_grad_(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
-  ten_tensor *t = VAL_TENSOR(args[0]);
-  bool b = true;
-  value v = nargs > 1 ? args[1] : kw_get(args, nargs, kw, "requires_grad");
-  if (!VAL_IS_NULL(v) && arg_bool(vm, v, &b) < 0) return val_null();
-  if (b && !ten_dtype_is_float(t->dtype))
-    return exc_set(vm, EXC_RuntimeError, "only Tensors of floating point dtype can require gradients");
-  t->requires_grad = b;
-  return val_incref(args[0]);
-}
-static value m_detach(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
-  ten_tensor *a = ten_alias(VAL_TENSOR(args[0]));
-  if (a) a->requires_grad = false;
-  return wrap(vm, a);
-}
 static value m_clone(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("clone");
-  ten_tensor *c = ag_clone(self);
-  if (c) c->requires_grad = false;
-  return wrap(vm, c);
+  return wrap(vm, ag_clone(self));
 }
 static value m_contiguous(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   ten_tensor *t = VAL_TENSOR(args[0]);
@@ -1590,8 +1572,7 @@ const bi_reg tensor_methods[] = {
   {"storage_offset", m_storage_offset, 1, 0, NULL}, {"data_ptr", m_data_ptr, 1, 0, NULL},
   {"element_size", m_element_size, 1, 0, NULL}, {"is_contiguous", m_is_contiguous, BI_VARARGS, BI_F_KW, NULL},
   {"is_floating_point", m_is_floating_point, BI_VARARGS, 0, NULL},
-  {"requires_grad_", m_requires_grad_, BI_VARARGS, BI_F_KW, NULL},
-  {"detach", m_detach, 1, 0, NULL}, {"clone", m_clone, BI_VARARGS, BI_F_KW, NULL},
+  {"clone", m_clone, BI_VARARGS, BI_F_KW, NULL},
   {"contiguous", m_contiguous, BI_VARARGS, BI_F_KW, NULL},
   {"view", m_view, BI_VARARGS, 0, NULL}, {"view_as", m_view_as, BI_VARARGS, 0, NULL},
   {"reshape", m_reshape, BI_VARARGS, BI_F_KW, NULL}, {"reshape_as", m_reshape_as, BI_VARARGS, 0, NULL},
@@ -1663,7 +1644,7 @@ const bi_reg torch_funcs[] = {
   {"randn_like", f_randn_like, BI_VARARGS, BI_F_KW, NULL}, {"full_like", f_full_like, BI_VARARGS, BI_F_KW, NULL},
   {"randint_like", f_randint_like, BI_VARARGS, BI_F_KW, NULL},
   {"numel", m_numel, BI_VARARGS, 0, NULL}, {"is_floating_point", m_is_floating_point, BI_VARARGS, 0, NULL},
-  {"clone", m_clone, BI_VARARGS, BI_F_KW, NULL}, {"detach", m_detach, 1, 0, NULL},
+  {"clone", m_clone, BI_VARARGS, BI_F_KW, NULL},
   {"reshape", m_reshape, BI_VARARGS, BI_F_KW, NULL}, {"flatten", m_flatten, BI_VARARGS, BI_F_KW, NULL},
   {"unflatten", m_unflatten, BI_VARARGS, 0, NULL},
   {"t", m_t, BI_VARARGS, 0, NULL}, {"transpose", m_transpose, BI_VARARGS, BI_F_KW, NULL},

@@ -211,7 +211,8 @@ def idx_arg(a, ins):
             out.append(Ellipsis)
         elif kind == "t":
             out.append(ins[int(comp[2:])])
-    return tuple(out)
+    # one component is passed bare, as Python does for x[i] (x[(i,)] can differ: x[0] on a 0-dim)
+    return out[0] if len(out) == 1 else tuple(out)
 
 
 BINOPS = {
@@ -413,7 +414,26 @@ TORCH = {
     "triu": lambda i, a: torch.triu(i[0], a.int("diagonal")),
     "flip": lambda i, a: torch.flip(i[0], a.ints("dims")),
     "repeat": lambda i, a: i[0].repeat(a.ints("repeats")),
+    "index_put_acc": lambda i, a: i[0].index_put_(idx_tuple(a, i), i[a.int("value")], accumulate=a.bool("accumulate")),
+    "scatter": lambda i, a: i[0].scatter(a.int("dim"), i[1], i[2]),
+    "scatter_": lambda i, a: i[0].scatter_(a.int("dim"), i[1], i[2]),
+    "scatter_value": lambda i, a: i[0].scatter(a.int("dim"), i[1], value=a.scalar("value")),
+    "scatter_value_": lambda i, a: i[0].scatter_(a.int("dim"), i[1], value=a.scalar("value")),
+    "scatter_add": lambda i, a: i[0].scatter_add(a.int("dim"), i[1], i[2]),
+    "scatter_add_": lambda i, a: i[0].scatter_add_(a.int("dim"), i[1], i[2]),
+    "index_add": lambda i, a: torch.index_add(i[0], a.int("dim"), i[1], i[2], alpha=alpha_arg(a)),
+    "index_add_": lambda i, a: i[0].index_add_(a.int("dim"), i[1], i[2], alpha=alpha_arg(a)),
 }
+
+
+def idx_tuple(a, ins):
+    """index_put_'s indices: always a tuple of tensors."""
+    r = idx_arg(a, ins)
+    return r if isinstance(r, tuple) else (r,)
+
+
+def alpha_arg(a):
+    return a.scalar("alpha") if a.has("alpha") else 1
 
 # argmax/argmin without dim=: the C side passes has_dim=false
 TORCH["argmax"] = lambda i, a: (torch.argmax(i[0], a.int("dim"), a.bool("keepdim")) if a.has("dim")
@@ -1917,6 +1937,197 @@ def gen_index(g):
     X("repeat_t", "repeat", [T(seq(6), shape=(3, 2), view=lambda q: q.t())], repeats="2,1")
     X("repeat_err_fewer", "repeat", [T(seq(6), shape=(2, 3))], repeats="2")
     X("repeat_err_neg", "repeat", [T(seq(6), shape=(2, 3))], repeats="-1,2")
+
+    gen_index_more(g)
+
+
+def gen_index_more(g):
+    """Subscripts as PyTorch's applySlicing walks them, index_put_ with accumulate, scatter,
+    scatter_add, index_add."""
+    X = lambda name, op, ins, **kw: g.case("index." + name, op, ins, **kw)
+    x = lambda: T(seq(60, k=270), shape=(3, 4, 5))
+    m34 = lambda: T((torch.arange(12) % 3 != 1).reshape(3, 4), "bool")
+    # the dim an out-of-range int names is its position in the subscript
+    X("walk_err_oob_after_none", "index_get", [T(seq(12), shape=(3, 4))], idx="n;i:0;i:9")
+    X("walk_err_oob_after_ellipsis", "index_get", [x()], idx="e;i:9")
+    X("walk_err_oob_none_none", "index_get", [T(seq(12), shape=(3, 4))], idx="n;n;i:5")
+    X("walk_err_oob_after_tensor", "index_get", [x(), T([0, 1], "i64")], idx="t:1;i:4;i:9")
+    X("walk_err_0dim_int", "index_get", [T(1.0)], idx="i:0")
+    X("walk_err_0dim_int_tuple", "index_get", [T(1.0)], idx="i:0;e")
+    X("walk_err_0dim_slice", "index_get", [T(1.0)], idx="s:0:1:")
+    X("walk_err_0dim_slice_tuple", "index_get", [T(1.0)], idx="s:0:1:;e")
+    X("walk_put_err_0dim_int", "index_put", [T(1.0), S(2.0)], idx="i:0", value=1)
+    X("walk_put_err_0dim_slice", "index_put", [T(1.0), S(2.0)], idx="s:0:1:", value=1)
+    # a mask moves the dim pointer by one: what follows it lands where PyTorch puts it
+    X("walk_mask_then_int_err", "index_get", [x(), m34()], idx="t:1;i:1")
+    X("walk_mask_then_slice_int", "index_get", [T(seq(360, k=271), shape=(3, 4, 5, 6)), m34()], idx="t:1;s:::;i:0")
+    X("walk_int_then_mask_err", "index_get", [T(seq(12), shape=(3, 4)), T([True] * 5, "bool")], idx="i:0;t:1")
+    X("walk_int_then_mask", "index_get", [x(), T([[True, False, True, False, True]] * 4, "bool")], idx="i:1;t:1")
+    X("walk_0d_tensor_selects", "index_get", [x(), T(2, "i64")], idx="t:1", strides=True)
+    X("walk_0d_i32_selects", "index_get", [x(), T(1, "i32")], idx="s:::;t:1", strides=True)
+    X("walk_0d_tensor_err", "index_get", [x(), T(3, "i64")], idx="t:1")
+    X("walk_tensor_then_0d", "index_get", [x(), T([0, 2], "i64"), T(4, "i64")], idx="t:1;t:2")
+    X("walk_0d_float_err", "index_get", [x(), T(1.0)], idx="t:1")
+    X("walk_true_then_tensor", "index_get", [x(), T(True, "bool"), T([2, 0], "i64")], idx="t:1;t:2")
+    X("walk_float_after_oob", "index_get", [x(), T([0.0])], idx="i:7;t:1")
+    y = lambda: T(seq(12, k=272), shape=(3, 4))
+    X("walk_put_mask_after_int_err", "index_put", [y(), T([True] * 5, "bool"), S(1.0)], idx="i:0;t:1", value=2)
+    X("walk_put_mask_0d_f64", "index_put", [y(), T([True, False, True], "bool"), T(5.0, "f64")], idx="t:1", value=2)
+    X("walk_put_mask_1elem_i64", "index_put", [y(), T([True, False, True], "bool"), T([5], "i64")], idx="t:1", value=2)
+    X("walk_put_mask_1elem_u8_overflow", "index_put", [T([1, 2, 3], "u8"), T([True, False, True], "bool"),
+                                                       T([300], "i64")], idx="t:1", value=2)
+    X("walk_put_err_tensor_1elem_i64", "index_put", [y(), T([0, 2], "i64"), T([5], "i64")], idx="t:1", value=2)
+    X("walk_put_err_alias_value", "index_put", [y(), T([0], "i64"), T(share=0, view=lambda b: b[1])], idx="t:1",
+      value=2)
+    X("walk_put_err_alias_index", "index_put", [T([0, 1, 2], "i64"), T(share=0, view=lambda b: b[:1])], idx="t:1",
+      value=1)
+    X("walk_put_0d_tensor", "index_put", [y(), T(1, "i64"), T([1.0, 2.0, 3.0, 4.0])], idx="t:1", value=2, strides=True)
+    X("walk_put_int_then_tensor", "index_put", [y(), T([3, 0], "i64"), T([7.0, 8.0])], idx="i:2;t:1", value=2)
+    # index_put_ with accumulate
+    z = lambda: T(seq(12, k=273), shape=(3, 4))
+    acc = [
+        ("dup_1d", [T(seq(5, k=274)), T([0, 0, 2, 0], "i64"), T([1.5, 2.25, -3.0, 0.125])], "t:1", 2),
+        ("dup_rows", [z(), T([1, 1, 0], "i64"), T(seq(12, k=275), shape=(3, 4))], "t:1", 2),
+        ("dup_row_bcast", [z(), T([2, 2], "i64"), T([1.0, 2.0, 3.0, 4.0])], "t:1", 2),
+        ("dup_0d_value", [z(), T([2, 2], "i64"), T(0.5)], "t:1", 2),
+        ("pair", [z(), T([0, 2, 0], "i64"), T([3, 1, 3], "i64"), T([1.0, 2.0, 4.0])], "t:1;t:2", 3),
+        ("mask", [z(), T([[True, False, True, False]] * 3, "bool"), T(seq(6, k=276))], "t:1", 2),
+        ("mask_rows", [z(), T([True, False, True], "bool"), T([1.0, 2.0, 3.0, 4.0])], "t:1", 2),
+        ("i64", [T(iseq(12), "i64", shape=(3, 4)), T([0, 0], "i64"), T([[1, 2, 3, 4], [5, 6, 7, 8]], "i64")], "t:1", 2),
+        ("bool", [T([False, True, False], "bool"), T([0, 0, 2], "i64"), T([True, False, False], "bool")], "t:1", 2),
+        ("u8_wrap", [T([1, 2, 3], "u8"), T([0, 0], "i64"), T([200, 100], "u8")], "t:1", 2),
+        ("f64", [T(seq(4), "f64"), T([3, 3, 3], "i64"), T([0.1, 0.2, 0.3], "f64")], "t:1", 2),
+        ("neg", [T(seq(4)), T([-1, 3], "i64"), T([1.0, 1.0])], "t:1", 2),
+        ("empty", [z(), T(torch.zeros(0, dtype=torch.int64), "i64"), T(torch.zeros(0, 4))], "t:1", 2),
+        ("expanded", [T(torch.zeros(3), view=lambda b: b.expand(2, 3)), T([0], "i64"), T(1.0)], "t:1", 2),
+        ("t_view", [T(seq(12), shape=(3, 4), view=lambda b: b.t()), T([1, 1], "i64"), T([1.0, 2.0, 3.0])], "t:1", 2),
+        ("err_dtype", [z(), T([0, 0], "i64"), T([1.0, 2.0, 3.0, 4.0], "f64")], "t:1", 2),
+        ("err_oob", [z(), T([0, 3], "i64"), T(1.0)], "t:1", 2),
+        ("err_shape", [z(), T([0, 1], "i64"), T([1.0, 2.0, 3.0])], "t:1", 2),
+        ("err_alias", [z(), T([0], "i64"), T(share=0, view=lambda b: b[2])], "t:1", 2),
+    ]
+    for name, ins, spec, v in acc:
+        X("putacc_" + name, "index_put_acc", ins, idx=spec, value=v, accumulate=1, strides=True)
+    X("putacc_noacc_dup", "index_put_acc", [T(seq(5)), T([1, 1], "i64"), T([7.0, 8.0])], idx="t:1", value=2,
+      accumulate=0)
+    X("putacc_noacc_mask_0d_f64", "index_put_acc", [z(), T([True, False, True], "bool"), T(2.5, "f64")], idx="t:1",
+      value=2, accumulate=0)
+    X("putacc_acc_mask_0d_f64_err", "index_put_acc", [z(), T([True, False, True], "bool"), T(2.5, "f64")], idx="t:1",
+      value=2, accumulate=1)
+    # scatter / scatter_add
+    w = lambda: T(seq(12, k=277), shape=(3, 4))
+    src = lambda: T(seq(20, k=278), shape=(4, 5))
+    i2 = lambda: T([[0, 1, 2, 0], [2, 0, 0, 1]], "i64")
+    for op in ("scatter", "scatter_", "scatter_add", "scatter_add_"):
+        X(op + "_0", op, [w(), i2(), src()], dim=0, strides=True)
+        X(op + "_1", op, [w(), T([[3, 0], [1, 1], [2, 3]], "i64"), src()], dim=1, strides=True)
+        X(op + "_neg_dim", op, [w(), T([[3, 0], [1, 1]], "i64"), src()], dim=-1)
+        X(op + "_smaller", op, [w(), T([[1], [0]], "i64"), src()], dim=0)
+        X(op + "_dups", op, [T(torch.zeros(5)), T([1, 1, 1, 3, 1], "i64"), T([0.1, 0.2, 0.3, 0.4, 0.5])], dim=0)
+        X(op + "_t_self", op, [T(seq(12), shape=(4, 3), view=lambda b: b.t()), i2(), src()], dim=0, strides=True)
+        X(op + "_t_index", op, [w(), T([[0, 1], [2, 0], [1, 1], [0, 2]], "i64", view=lambda b: b.t()), src()], dim=0)
+        X(op + "_t_src", op, [w(), i2(), T(seq(20, k=279), shape=(5, 4), view=lambda b: b.t())], dim=0)
+        X(op + "_i64", op, [T(iseq(12), "i64", shape=(3, 4)), i2(), T(iseq(20, k=3), "i64", shape=(4, 5))], dim=0)
+        X(op + "_u8", op, [T([250, 1, 2], "u8"), T([0, 0], "i64"), T([7, 9], "u8")], dim=0)
+        X(op + "_bool", op, [T([False, True, False], "bool"), T([0, 2, 2], "i64"), T([True, False, True], "bool")],
+          dim=0)
+        X(op + "_f64", op, [T(seq(4), "f64"), T([2, 2], "i64"), T([0.1, 0.2], "f64")], dim=0)
+        X(op + "_0d_self", op, [T(1.5), T(0, "i64"), T(2.0)], dim=0)
+        X(op + "_0d_self_1d_index", op, [T(1.5), T([0, 0], "i64"), T([2.0, 3.0])], dim=0)
+        X(op + "_3d", op, [T(seq(24, k=280), shape=(2, 3, 4)), T([[[2, 0], [1, 1]]], "i64"), T(seq(24, k=281),
+                                                                                            shape=(2, 3, 4))], dim=2)
+        X(op + "_empty_index", op, [w(), T(torch.zeros(0, dtype=torch.int64), "i64"), src()], dim=0)
+        X(op + "_empty_i32_index", op, [w(), T(torch.zeros(0, dtype=torch.int32), "i32"), T(seq(5))], dim=0)
+        X(op + "_err_index_i32", op, [w(), T([[0]], "i32"), src()], dim=0)
+        X(op + "_err_index_float", op, [w(), T([[0.0]]), src()], dim=0)
+        X(op + "_err_src_dtype", op, [w(), i2(), T(seq(20), "f64", shape=(4, 5))], dim=0)
+        X(op + "_err_ndim", op, [w(), T([0, 1], "i64"), src()], dim=0)
+        X(op + "_err_src_ndim", op, [w(), T([[0, 1]], "i64"), T(seq(5))], dim=0)
+        X(op + "_err_src_ndim_more", op, [w(), T([[0]], "i64"), T(seq(8), shape=(2, 2, 2))], dim=0)
+        X(op + "_err_bigger_than_self", op, [w(), T([[0, 1, 2, 0, 1]], "i64"), src()], dim=0)
+        X(op + "_err_bigger_than_src", op, [w(), T([[0, 1, 2]], "i64"), T(seq(4), shape=(2, 2))], dim=0)
+        X(op + "_err_oob", op, [w(), T([[0, 3]], "i64"), src()], dim=0)
+        X(op + "_err_oob_neg_dim", op, [w(), T([[4]], "i64"), src()], dim=-1)
+        X(op + "_err_neg", op, [w(), T([[-1]], "i64"), src()], dim=0)
+        X(op + "_err_dim", op, [w(), i2(), src()], dim=2)
+        X(op + "_err_0d_index", op, [w(), T(0, "i64"), src()], dim=0)
+    for op in ("scatter_", "scatter_add_"):
+        X(op + "_err_expanded", op, [T(torch.zeros(4), view=lambda b: b.expand(3, 4)), T([[0]], "i64"), src()], dim=0)
+        X(op + "_err_src_alias", op, [T(torch.zeros(3)), T([0], "i64"), T(share=0)], dim=0)
+        X(op + "_err_src_alias_part", op, [T(torch.zeros(3)), T([0], "i64"), T(share=0, view=lambda b: b[1:])], dim=0)
+        X(op + "_err_index_alias", op, [T(torch.zeros(3, dtype=torch.int64), "i64"),
+                                        T(share=0, view=lambda b: b[:1]), T([5], "i64")], dim=0)
+    for op in ("scatter_value", "scatter_value_"):
+        X(op + "_onehot", op, [T(torch.zeros(10)), T(3, "i64")], dim=0, value=sc(1))
+        X(op + "_1d", op, [T(torch.zeros(10)), T([3, 5], "i64")], dim=0, value=sc(2.5))
+        X(op + "_2d", op, [w(), i2()], dim=0, value=sc(-1.5))
+        X(op + "_dim1", op, [w(), T([[3], [0], [1]], "i64")], dim=1, value=sc(9))
+        X(op + "_bool_value", op, [w(), T([[3]], "i64")], dim=1, value=sc(True))
+        X(op + "_i64_float", op, [T(iseq(3), "i64"), T([1], "i64")], dim=0, value=sc(5.5))
+        X(op + "_u8_neg", op, [T([1, 2, 3], "u8"), T([1], "i64")], dim=0, value=sc(-1))
+        X(op + "_u8_overflow", op, [T([1, 2, 3], "u8"), T([1], "i64")], dim=0, value=sc(300))
+        X(op + "_u8_overflow_empty", op, [T([1, 2, 3], "u8"), T(torch.zeros(0, dtype=torch.int64), "i64")], dim=0,
+          value=sc(300))
+        X(op + "_bool_self", op, [T([False, False], "bool"), T([1], "i64")], dim=0, value=sc(1))
+        X(op + "_0d", op, [T(0.0), T(0, "i64")], dim=0, value=sc(2.0))
+        X(op + "_t_self", op, [T(seq(12), shape=(4, 3), view=lambda b: b.t()), i2()], dim=0, value=sc(0.5),
+          strides=True)
+        X(op + "_err_bigger", op, [w(), T([[0, 1, 2, 0, 1]], "i64")], dim=0, value=sc(1.0))
+        X(op + "_err_oob", op, [T(torch.zeros(3)), T([3], "i64")], dim=0, value=sc(1.0))
+        X(op + "_err_0d_oob", op, [T(0.0), T([1], "i64")], dim=0, value=sc(1.0))
+        X(op + "_err_index_i32", op, [T(torch.zeros(3)), T([0], "i32")], dim=0, value=sc(1.0))
+        X(op + "_err_ndim", op, [T(torch.zeros(3)), T([[0]], "i64")], dim=0, value=sc(1.0))
+    X("scatter_value__err_expanded", "scatter_value_", [T(torch.zeros(4), view=lambda b: b.expand(3, 4)),
+                                                       T([[0]], "i64")], dim=0, value=sc(1.0))
+    # index_add
+    v = lambda: T(seq(12, k=282), shape=(3, 4))
+    for op in ("index_add", "index_add_"):
+        X(op + "_0", op, [v(), T([2, 0, 2], "i64"), T(seq(12, k=283), shape=(3, 4))], dim=0, strides=True)
+        X(op + "_1", op, [v(), T([3, 0], "i64"), T(seq(6, k=284), shape=(3, 2))], dim=1)
+        X(op + "_neg_dim", op, [v(), T([1, 1], "i64"), T(seq(6, k=285), shape=(3, 2))], dim=-1)
+        X(op + "_i32_index", op, [v(), T([1, 1], "i32"), T(seq(8, k=286), shape=(2, 4))], dim=0)
+        X(op + "_alpha", op, [v(), T([2, 0, 2], "i64"), T(seq(12, k=287), shape=(3, 4))], dim=0, alpha=sc(2.5))
+        X(op + "_alpha_int", op, [v(), T([2, 0, 2], "i64"), T(seq(12, k=288), shape=(3, 4))], dim=0, alpha=sc(3))
+        X(op + "_bcast_src", op, [v(), T([3, 1], "i64"), T(seq(2, k=289), shape=(1, 2))], dim=1)
+        X(op + "_1d", op, [T(seq(5, k=290)), T([0, 4, 0], "i64"), T([0.1, 0.2, 0.3])], dim=0)
+        X(op + "_1d_alpha", op, [T(seq(5, k=291)), T([0, 4, 0], "i64"), T(seq(3, k=292))], dim=0, alpha=sc(0.3))
+        X(op + "_1d_0d_src", op, [T(seq(3)), T([1], "i64"), T(2.0)], dim=0)
+        X(op + "_0d_self", op, [T(1.0), T([0, 0], "i64"), T([2.0, 3.0])], dim=0)
+        X(op + "_0d_all", op, [T(1.0), T(0, "i64"), T(2.0)], dim=0)
+        X(op + "_i64_alpha_float", op, [T(iseq(5), "i64"), T([0, 0, 2], "i64"), T([1, 2, 3], "i64")], dim=0,
+          alpha=sc(2.5))
+        X(op + "_i64_2d_alpha_float", op, [T(iseq(6), "i64", shape=(3, 2)), T([0, 0], "i64"),
+                                           T([[1, 2], [3, 4]], "i64")], dim=0, alpha=sc(2.5))
+        X(op + "_alpha_bool", op, [T(seq(3)), T([0, 0], "i64"), T([1.0, 2.0])], dim=0, alpha=sc(True))
+        X(op + "_u8", op, [T([0, 1, 2], "u8"), T([0, 0], "i64"), T([200, 100], "u8")], dim=0)
+        X(op + "_bool", op, [T([False, False, True], "bool"), T([0, 0], "i64"), T([True, True], "bool")], dim=0)
+        X(op + "_f64", op, [T(seq(6), "f64", shape=(2, 3)), T([1, 1], "i64"), T(seq(6, k=293), "f64", shape=(2, 3))],
+          dim=0)
+        X(op + "_3d", op, [T(seq(24, k=294), shape=(2, 3, 4)), T([2, 2, 0], "i64"), T(seq(24, k=295), shape=(2, 3, 4))],
+          dim=1)
+        X(op + "_t_self", op, [T(seq(12), shape=(4, 3), view=lambda b: b.t()), T([0, 0], "i64"),
+                               T(seq(8, k=296), shape=(2, 4))], dim=0, strides=True)
+        X(op + "_t_src", op, [v(), T([0, 2], "i64"), T(seq(8, k=297), shape=(4, 2), view=lambda b: b.t())], dim=0)
+        X(op + "_empty", op, [v(), T(torch.zeros(0, dtype=torch.int64), "i64"), T(torch.zeros(0, 4))], dim=0)
+        X(op + "_empty_odd_src", op, [v(), T(torch.zeros(0, dtype=torch.int64), "i64"), T(torch.zeros(0, 7))], dim=0)
+        X(op + "_err_index_2d", op, [v(), T([[0, 1]], "i64"), T(seq(8), shape=(2, 4))], dim=0)
+        X(op + "_err_index_float", op, [v(), T([0.0]), T(seq(4), shape=(1, 4))], dim=0)
+        X(op + "_err_dtype", op, [v(), T([0], "i64"), T(seq(4), "f64", shape=(1, 4))], dim=0)
+        X(op + "_err_src_dim", op, [v(), T([0, 1], "i64"), T(seq(6))], dim=1)
+        X(op + "_err_numel", op, [v(), T([0, 1], "i64"), T(seq(9), shape=(3, 3))], dim=1)
+        X(op + "_err_numel_0d_src", op, [T(seq(3)), T([0, 0], "i64"), T(1.0)], dim=0)
+        X(op + "_err_oob", op, [v(), T([0, 4], "i64"), T(seq(6), shape=(3, 2))], dim=1)
+        X(op + "_err_neg", op, [v(), T([0, -1], "i64"), T(seq(6), shape=(3, 2))], dim=1)
+        X(op + "_err_1d_oob", op, [T(seq(3)), T([3], "i64"), T([1.0])], dim=0)
+        X(op + "_err_bcast", op, [v(), T([0, 1], "i64"), T(seq(4), shape=(2, 2))], dim=1)
+        X(op + "_err_bcast_out", op, [v(), T([0, 1], "i64"), T(seq(6), shape=(3, 2, 1))], dim=1)
+        X(op + "_err_src_2d_for_1d", op, [T(seq(3)), T([0], "i64"), T(seq(2), shape=(1, 2))], dim=0)
+        X(op + "_err_dim", op, [v(), T([0], "i64"), T(seq(4), shape=(1, 4))], dim=2)
+    X("index_add__err_expanded", "index_add_", [T(torch.zeros(3), view=lambda b: b.expand(2, 3)), T([0], "i64"),
+                                               T(seq(2), shape=(2, 1))], dim=1)
+    X("index_add__err_src_alias", "index_add_", [T(torch.zeros(3)), T([0, 1, 2], "i64"), T(share=0)], dim=0)
+    X("index_add__err_index_alias", "index_add_", [T(torch.zeros(3, dtype=torch.int64), "i64"),
+                                                  T(share=0, view=lambda b: b[:1]), T([1], "i64")], dim=0)
 
 
 def main():

@@ -1,5 +1,5 @@
 /*
-** tests/unit/test_lang_golden.c — runs every golden script (tests/golden/{lang,torch}/NAME.py) inside
+** tests/unit/test_lang_golden.c — runs every golden script (tests/golden/{lang,torch,autograd}/NAME.py) inside
 ** this process, one fresh interpreter each, and compares stdout, stderr and exit status with the CPython
 ** fixtures. The same check as tests/golden/run_golden.sh, but in-process so that the sanitizer build
 ** (CI's ASan/UBSan/LSan job runs the `unit` label) sees every allocation and every teardown.
@@ -179,10 +179,12 @@ static void run_suite(const char *suite) {
 
 static void test_golden_lang(void) { run_suite("lang"); }
 static void test_golden_torch(void) { run_suite("torch"); }
+static void test_golden_autograd(void) { run_suite("autograd"); }
 
 static const check_test tests[] = {
   {"golden_lang", test_golden_lang},
   {"golden_torch", test_golden_torch},
+  {"golden_autograd", test_golden_autograd},
   {NULL, NULL}
 };
 

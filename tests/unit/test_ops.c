@@ -606,6 +606,29 @@ static int op_index_put(fx_case *c) {
   int n = parse_index(c, idx);
   return push_self(c, ten_index_put(IN(0), idx, n, IN(arg_int(c, "value", 1))));
 }
+static int op_index_put_acc(fx_case *c) {
+  ten_index idx[TEN_MAX_DIMS];
+  int n = parse_index(c, idx);
+  return push_self(c, ten_index_put_acc(IN(0), idx, n, IN(arg_int(c, "value", 1)), arg_bool(c, "accumulate")));
+}
+static int op_scatter(fx_case *c) { return PUSH(ten_scatter(IN(0), arg_int(c, "dim", 0), IN(1), IN(2))); }
+static int op_scatter_(fx_case *c) { return push_self(c, ten_scatter_(IN(0), arg_int(c, "dim", 0), IN(1), IN(2))); }
+static int op_scatter_value(fx_case *c) {
+  return PUSH(ten_scatter_value(IN(0), arg_int(c, "dim", 0), IN(1), arg_scalar(c, "value")));
+}
+static int op_scatter_value_(fx_case *c) {
+  return push_self(c, ten_scatter_value_(IN(0), arg_int(c, "dim", 0), IN(1), arg_scalar(c, "value")));
+}
+static int op_scatter_add(fx_case *c) { return PUSH(ten_scatter_add(IN(0), arg_int(c, "dim", 0), IN(1), IN(2))); }
+static int op_scatter_add_(fx_case *c) {
+  return push_self(c, ten_scatter_add_(IN(0), arg_int(c, "dim", 0), IN(1), IN(2)));
+}
+static int op_index_add(fx_case *c) {
+  return PUSH(ten_index_add(IN(0), arg_int(c, "dim", 0), IN(1), IN(2), arg_scalar(c, "alpha")));
+}
+static int op_index_add_(fx_case *c) {
+  return push_self(c, ten_index_add_(IN(0), arg_int(c, "dim", 0), IN(1), IN(2), arg_scalar(c, "alpha")));
+}
 static int op_index_select(fx_case *c) { return PUSH(ten_index_select(IN(0), arg_int(c, "dim", 0), IN(1))); }
 static int op_gather(fx_case *c) { return PUSH(ten_gather(IN(0), arg_int(c, "dim", 0), IN(1))); }
 static int op_masked_select(fx_case *c) { return PUSH(ten_masked_select(IN(0), IN(1))); }
@@ -660,6 +683,9 @@ static const fx_op ops[] = {
   {"cat", op_cat}, {"stack", op_stack}, {"index_get", op_index_get}, {"index_put", op_index_put},
   {"index_select", op_index_select}, {"gather", op_gather}, {"masked_select", op_masked_select},
   {"nonzero", op_nonzero}, {"tril", op_tril}, {"triu", op_triu}, {"flip", op_flip}, {"repeat", op_repeat},
+  {"index_put_acc", op_index_put_acc}, {"scatter", op_scatter}, {"scatter_", op_scatter_},
+  {"scatter_value", op_scatter_value}, {"scatter_value_", op_scatter_value_}, {"scatter_add", op_scatter_add},
+  {"scatter_add_", op_scatter_add_}, {"index_add", op_index_add}, {"index_add_", op_index_add_},
   {NULL, NULL},
 };
 
