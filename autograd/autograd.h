@@ -32,6 +32,9 @@ void ag_set_grad_enabled(bool on);
 /* A leaf has no grad_fn (it may or may not require grad). */
 bool ag_is_leaf(const ten_tensor *t);
 ag_node *ag_grad_fn(const ten_tensor *t);            /* borrowed; NULL for leaves */
+/* t.grad_fn as Python shows it: a view whose base was written in place since gets its
+   AsStridedBackward0 first (PyTorch regenerates it the same way). Borrowed. */
+ag_node *ag_current_grad_fn(ten_tensor *t);
 int ag_output_nr(const ten_tensor *t);
 /* t.requires_grad = flag (setter true) or t.requires_grad_(flag) (setter false). Errors with PyTorch's
    texts (each wording differs): non-leaf tensors, non-floating dtypes. */
@@ -240,6 +243,16 @@ ten_tensor *ag_tril(ten_tensor *t, int64_t diagonal);
 ten_tensor *ag_triu(ten_tensor *t, int64_t diagonal);
 ten_tensor *ag_flip(ten_tensor *t, const int64_t *dims, int n);
 ten_tensor *ag_repeat(ten_tensor *t, const int64_t *repeats, int n);
+
+/* scatter family (fn_scatter.c) */
+ten_tensor *ag_scatter(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
+int ag_scatter_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
+ten_tensor *ag_scatter_value(ten_tensor *t, int64_t dim, ten_tensor *index, ten_scalar value);
+int ag_scatter_value_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_scalar value);
+ten_tensor *ag_scatter_add(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
+int ag_scatter_add_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
+ten_tensor *ag_index_add(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src, ten_scalar alpha);
+int ag_index_add_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src, ten_scalar alpha);
 
 #ifdef __cplusplus
 }

@@ -139,11 +139,20 @@ static void regenerate_view(ten_tensor *t, ag_meta *m) {
   m->view_version = t->storage->version;
 }
 
+static void refresh_view(ten_tensor *t, ag_meta *m) {
+  if (m && m->view_base && m->view_version != t->storage->version && m->view_base->requires_grad)
+    regenerate_view(t, m);
+}
+
+ag_node *ag_current_grad_fn(ten_tensor *t) {
+  refresh_view(t, ag_meta_peek(t));
+  return ag_grad_fn(t);
+}
+
 ag_edge ag_gradient_edge(ten_tensor *t) {
   ag_edge e = {NULL, 0};
   ag_meta *m = ag_meta_peek(t);
-  if (m && m->view_base && m->view_version != t->storage->version && m->view_base->requires_grad)
-    regenerate_view(t, m);
+  refresh_view(t, m);
   if (m && m->grad_fn) {
     ag_node_retain(m->grad_fn);
     e.fn = m->grad_fn;

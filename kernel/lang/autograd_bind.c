@@ -233,7 +233,7 @@ static int s_grad(lang_vm *vm, value self, value v) {
   return ag_set_grad(VAL_TENSOR(self), g) < 0 ? ag_exci(vm) : 0;
 }
 
-static value g_grad_fn(lang_vm *vm, value self) { return node_value(vm, ag_grad_fn(VAL_TENSOR(self))); }
+static value g_grad_fn(lang_vm *vm, value self) { return node_value(vm, ag_current_grad_fn(VAL_TENSOR(self))); }
 static value g_is_leaf(lang_vm *vm, value self) { return val_bool(ag_is_leaf(VAL_TENSOR(self))); }
 static value g_retains_grad(lang_vm *vm, value self) { return val_bool(ag_retains_grad(VAL_TENSOR(self))); }
 static value g_version(lang_vm *vm, value self) { return val_int(VAL_TENSOR(self)->storage->version); }

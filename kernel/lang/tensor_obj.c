@@ -42,7 +42,7 @@ static void tensor_dealloc(obj *o) {
 
 static value tensor_repr(lang_vm *vm, value self) {
   ten_tensor *t = VAL_TENSOR(self);
-  ag_node *fn = ag_grad_fn(t);
+  ag_node *fn = ag_current_grad_fn(t);
   ten_repr_extra extra = {fn ? ag_node_name(fn) : NULL, t->requires_grad};
   char *s = ten_repr(t, &extra);
   if (!s) return exc_from_ten(vm);

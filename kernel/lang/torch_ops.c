@@ -1020,6 +1020,54 @@ static value m_gather(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
   if (!ix) return val_null();
   return wrap(vm, ag_gather(self, d, ix));
 }
+/* scatter(dim, index, src | value), scatter_add(dim, index, src), index_add(dim, index, source, alpha=1),
+   out of place and in place. */
+enum { SCAT, SCAT_ADD, IDX_ADD };
+
+static value scatter_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, int kind, bool inplace) {
+  static const char *const names[3][2] = {{"scatter", "scatter_"}, {"scatter_add", "scatter_add_"}, {"index_add", "index_add_"}};
+  const char *fn = names[kind][inplace];
+  SELF_TENSOR(fn);
+  value a[5];
+  const char *spec = kind == SCAT ? "dim,index|src,value,reduce" : kind == SCAT_ADD ? "dim,index,src" : "dim,index,source|$alpha";
+  if (bi_parse(vm, fn, args + 1, nargs - 1, kw, spec, a) < 0) return val_null();
+  int64_t d;
+  if (arg_int(vm, a[0], &d) < 0) return val_null();
+  ten_tensor *ix = arg_tensor(vm, a[1], fn, "index", 3);
+  if (!ix) return val_null();
+  if (kind == SCAT && !VAL_IS_NULL(a[4]) && a[4].tag != VAL_NONE)
+    return exc_set(vm, EXC_NotImplementedError, "%s(): reduce= is not supported by ctorch", fn);
+  value srcv = a[2];
+  bool is_value = kind == SCAT && (VAL_IS_NULL(srcv) || !val_is_tensor(srcv));
+  if (kind == SCAT && VAL_IS_NULL(srcv)) srcv = a[3];
+  if (VAL_IS_NULL(srcv)) return exc_set(vm, EXC_TypeError, "%s() missing required argument 'src'", fn);
+  if (is_value) {
+    ten_scalar s;
+    if (arg_scalar(vm, srcv, &s) < 0) return val_null();
+    if (inplace) return ag_scatter_value_(self, d, ix, s) < 0 ? exc_from_ten(vm) : val_incref(args[0]);
+    return wrap(vm, ag_scatter_value(self, d, ix, s));
+  }
+  ten_tensor *src = arg_tensor(vm, srcv, fn, kind == IDX_ADD ? "source" : "src", 4);
+  if (!src) return val_null();
+  ten_scalar alpha = ten_scalar_int(1);
+  if (kind == IDX_ADD && !VAL_IS_NULL(a[3]) && arg_scalar(vm, a[3], &alpha) < 0) return val_null();
+  int rc = 0;
+  ten_tensor *r = NULL;
+  switch (kind) {
+  case SCAT: if (inplace) rc = ag_scatter_(self, d, ix, src); else r = ag_scatter(self, d, ix, src); break;
+  case SCAT_ADD: if (inplace) rc = ag_scatter_add_(self, d, ix, src); else r = ag_scatter_add(self, d, ix, src); break;
+  default: if (inplace) rc = ag_index_add_(self, d, ix, src, alpha); else r = ag_index_add(self, d, ix, src, alpha); break;
+  }
+  if (inplace) return rc < 0 ? exc_from_ten(vm) : val_incref(args[0]);
+  return wrap(vm, r);
+}
+static value m_scatter(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scatter_impl(vm, a, n, kw, SCAT, false); }
+static value m_scatter_(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scatter_impl(vm, a, n, kw, SCAT, true); }
+static value m_scatter_add(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scatter_impl(vm, a, n, kw, SCAT_ADD, false); }
+static value m_scatter_add_(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scatter_impl(vm, a, n, kw, SCAT_ADD, true); }
+static value m_index_add(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scatter_impl(vm, a, n, kw, IDX_ADD, false); }
+static value m_index_add_(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scatter_impl(vm, a, n, kw, IDX_ADD, true); }
+
 static value m_masked_select(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("masked_select");
   ten_tensor *m = nargs > 1 ? arg_tensor(vm, args[1], "masked_select", "mask", 2) : NULL;
@@ -1587,6 +1635,9 @@ const bi_reg tensor_methods[] = {
   {"repeat", m_repeat, BI_VARARGS, 0, NULL}, {"diagonal", m_diagonal, BI_VARARGS, BI_F_KW, NULL},
   {"tril", m_tril, BI_VARARGS, BI_F_KW, NULL}, {"triu", m_triu, BI_VARARGS, BI_F_KW, NULL},
   {"index_select", m_index_select, BI_VARARGS, BI_F_KW, NULL}, {"gather", m_gather, BI_VARARGS, BI_F_KW, NULL},
+  {"scatter", m_scatter, BI_VARARGS, BI_F_KW, NULL}, {"scatter_", m_scatter_, BI_VARARGS, BI_F_KW, NULL},
+  {"scatter_add", m_scatter_add, BI_VARARGS, BI_F_KW, NULL}, {"scatter_add_", m_scatter_add_, BI_VARARGS, BI_F_KW, NULL},
+  {"index_add", m_index_add, BI_VARARGS, BI_F_KW, NULL}, {"index_add_", m_index_add_, BI_VARARGS, BI_F_KW, NULL},
   {"masked_select", m_masked_select, BI_VARARGS, 0, NULL}, {"masked_fill", m_masked_fill, BI_VARARGS, BI_F_KW, NULL},
   {"masked_fill_", m_masked_fill_, BI_VARARGS, BI_F_KW, NULL}, {"nonzero", m_nonzero, BI_VARARGS, BI_F_KW, NULL},
   {"where", m_where, BI_VARARGS, 0, NULL},
@@ -1656,6 +1707,8 @@ const bi_reg torch_funcs[] = {
   {"diagonal", m_diagonal, BI_VARARGS, BI_F_KW, NULL},
   {"tril", m_tril, BI_VARARGS, BI_F_KW, NULL}, {"triu", m_triu, BI_VARARGS, BI_F_KW, NULL},
   {"index_select", m_index_select, BI_VARARGS, BI_F_KW, NULL}, {"gather", m_gather, BI_VARARGS, BI_F_KW, NULL},
+  {"scatter", m_scatter, BI_VARARGS, BI_F_KW, NULL}, {"scatter_add", m_scatter_add, BI_VARARGS, BI_F_KW, NULL},
+  {"index_add", m_index_add, BI_VARARGS, BI_F_KW, NULL},
   {"masked_select", m_masked_select, BI_VARARGS, 0, NULL}, {"masked_fill", m_masked_fill, BI_VARARGS, BI_F_KW, NULL},
   {"nonzero", m_nonzero, BI_VARARGS, BI_F_KW, NULL}, {"where", f_where, BI_VARARGS, 0, NULL},
   {"sum", m_sum, BI_VARARGS, BI_F_KW, NULL}, {"mean", m_mean, BI_VARARGS, BI_F_KW, NULL},

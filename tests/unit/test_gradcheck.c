@@ -1183,6 +1183,18 @@ FN(f_index_put_nonleaf) {   /* y = x0 * 2; y[idx] = exp(x1); y * x0 */
 FN(f_index_select) { CTX(dim_ctx); return ag_index_select(x[0], c->dim, x[1]); }
 FN(f_gather) { CTX(dim_ctx); return ag_gather(x[0], c->dim, x[1]); }
 FN(f_masked_select) { (void)c_; return ag_masked_select(x[0], x[1]); }
+/* scatter family: x[2] is the index (no gradient) */
+FN(f_scatter) { CTX(dim_ctx); return ag_scatter(x[0], c->dim, x[2], x[1]); }
+FN(f_scatter_value) { CTX(dim_ctx); return ag_scatter_value(x[0], c->dim, x[1], ten_scalar_float(0.5)); }
+FN(f_scatter_add) { CTX(dim_ctx); return ag_scatter_add(x[0], c->dim, x[2], x[1]); }
+FN(f_index_add) { CTX(dim_ctx); return ag_index_add(x[0], c->dim, x[2], x[1], ten_scalar_float(1.5)); }
+FN(f_scatter_add_) {   /* y = x0.clone(); y.scatter_add_(dim, index, x1); y */
+  CTX(dim_ctx);
+  TMP;
+  ten_tensor *y = V(ag_clone(x[0]));
+  VI(ag_scatter_add_(y, c->dim, x[2], x[1]));
+  RET(y);
+}
 FN(f_tril) { CTX(dim_ctx); return ag_tril(x[0], c->dim); }
 FN(f_triu) { CTX(dim_ctx); return ag_triu(x[0], c->dim); }
 FN(f_flip) {   /* dims in idx[i].i */
@@ -1254,6 +1266,15 @@ static void test_index(void) {
   GC("index_select dim 0 [2,0,2]", f_index_select, &(dim_ctx){0, 0, 0}, rnd(-2, 2, S(3, 4)), i_rows_rep);
   GC("gather dim 1 index (3,2)", f_gather, &(dim_ctx){1, 0, 0}, rnd(-2, 2, S(3, 4)), i_g);
   GC("masked_select (3,4)", f_masked_select, NULL, rnd(-2, 2, S(3, 4)), mk34);
+  /* scatter without duplicate targets (with duplicates the last write wins, finite differences can't agree) */
+  static const int64_t sidx[] = {0, 2, 3, 1, 1, 0};
+  GC("scatter dim 1 src (3,2)", f_scatter, &(dim_ctx){1, 0, 0}, rnd(-2, 2, S(3, 4)), rnd(-2, 2, S(3, 2)),
+     idx(sidx, S(3, 2)));
+  GC("scatter dim 1 value", f_scatter_value, &(dim_ctx){1, 0, 0}, rnd(-2, 2, S(3, 4)), i_g);
+  GC("scatter_add dim 1 (3,2)", f_scatter_add, &(dim_ctx){1, 0, 0}, rnd(-2, 2, S(3, 4)), rnd(-2, 2, S(3, 2)), i_g);
+  GC("scatter_add_ on a clone", f_scatter_add_, &(dim_ctx){1, 0, 0}, rnd(-2, 2, S(3, 4)), rnd(-2, 2, S(3, 2)), i_g);
+  GC("index_add dim 0 [2,0,2] alpha 1.5", f_index_add, &(dim_ctx){0, 0, 0}, rnd(-2, 2, S(3, 4)),
+     rnd(-2, 2, S(3, 4)), i_rows_rep);
   GC("masked_select broadcast mask (3,1) x (4,)", f_masked_select, NULL, rnd(-2, 2, S(4)),
      keep(ten_view(mk3, S(3, 1))));
   GC("tril 0", f_tril, &(dim_ctx){0, 0, 0}, rnd(-2, 2, S(3, 4)));
