@@ -294,7 +294,21 @@ static value t_set_num_threads(lang_vm *vm, const value *args, int nargs, obj_tu
 }
 static value t_get_num_threads(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return val_int(ten_get_num_threads()); }
 
+/* torch.<sub> for a subpackage not imported yet (torch.nn, torch.optim ...): PyTorch imports them
+   with torch; ctorch compiles them on first use, which a program cannot tell apart. */
+static value t_module_getattr(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
+  if (nargs != 1 || !val_is_str(args[0])) return exc_set(vm, EXC_TypeError, "__getattr__ expects a name");
+  obj_str *name = VAL_STR(args[0]);
+  char full[256];
+  snprintf(full, sizeof full, "torch.%s", name->data);
+  if (name->len < 200 && (lang_find_lib(full) || pysrc_has(full))) {
+    return import_module(vm, str_intern(vm, full), val_bool(true), 0, NULL);
+  }
+  return exc_set(vm, EXC_AttributeError, "module 'torch' has no attribute '%s'", name->data);
+}
+
 static const bi_reg torch_misc[] = {
+  {"__getattr__", t_module_getattr, BI_VARARGS, 0, NULL},
   {"manual_seed", t_manual_seed, BI_VARARGS, 0, "manual_seed(seed) -> torch.Generator\n\nSets the seed for generating random numbers."},
   {"seed", t_seed, 0, 0, NULL},
   {"initial_seed", t_initial_seed, 0, 0, NULL},
