@@ -712,8 +712,12 @@ obj_type *type_new(lang_vm *vm, obj_str *name, obj_type *base, obj_dict *ns) {
   }
   int64_t pos = 0;
   value k, v;
-  while (dict_next(t->dict, &pos, &k, &v))
-    if (val_is_str(k)) type_update_slot(vm, t, VAL_STR(k));
+  while (dict_next(t->dict, &pos, &k, &v)) {
+    if (!val_is_str(k)) continue;
+    /* slots are matched by interned name; type(name, bases, ns) may pass other strings */
+    obj_str *in = VAL_STR(k)->interned ? VAL_STR(k) : str_intern_n(vm, VAL_STR(k)->data, VAL_STR(k)->len);
+    if (in) type_update_slot(vm, t, in);
+  }
   type_modified(t);
   return t;
 }
