@@ -34,20 +34,32 @@ void ag_track_view(ten_tensor *view, ten_tensor *base) {
   m->view_version = view->storage->version;
 }
 
-/* zeros(input sizes) with the gradient written into the region the view selected. */
+/* zeros(input sizes) with the gradient written into the region the view selected (recorded
+   under create_graph: a tracked view of the zeros and an in-place copy give CopySlices). */
 static ten_tensor *embed(ag_node *n, ten_tensor *g) {
   const ag_tmeta *im = &n->in[0];
+  bool rec = ag_is_grad_enabled();
   ten_tensor *z = ten_zeros(im->shape, im->ndim, g->dtype, ten_device_of(g));
   if (!z) return NULL;
   ten_tensor *v = NULL;
   switch ((view_kind)n->flags) {
-  case V_SELECT: v = ten_select(z, n->p[0], n->p[1]); break;
-  case V_SLICE: v = ten_slice(z, n->p[0], n->p[1], n->p[1] + (g->ndim ? g->shape[n->p[0]] : 1) * n->p[2], n->p[2], true, true); break;
-  case V_DIAGONAL: v = ten_diagonal(z, n->p[0], n->p[1], n->p[2]); break;
-  case V_AS_STRIDED: v = ten_from_storage(z->storage, z->dtype, (int64_t)n->s[0], n->p, n->q, n->np); break;
+  case V_SELECT: v = (rec ? ag_select : ten_select)(z, n->p[0], n->p[1]); break;
+  case V_SLICE: {
+    int64_t stop = n->p[1] + (g->ndim ? g->shape[n->p[0]] : 1) * n->p[2];
+    v = (rec ? ag_slice : ten_slice)(z, n->p[0], n->p[1], stop, n->p[2], true, true);
+    break;
+  }
+  case V_DIAGONAL: v = (rec ? ag_diagonal : ten_diagonal)(z, n->p[0], n->p[1], n->p[2]); break;
+  case V_AS_STRIDED:
+    v = rec ? ag_as_strided(z, n->p, n->q, n->np, z->offset + (int64_t)n->s[0])
+            : ten_from_storage(z->storage, z->dtype, (int64_t)n->s[0], n->p, n->q, n->np);
+    break;
   default: break;
   }
-  int rc = !v ? -1 : n->flags == V_AS_STRIDED ? ten_binary_(TEN_BINOP_ADD, v, g, ten_scalar_int(1)) : ten_copy_(v, g);
+  int rc;
+  if (!v) rc = -1;
+  else if (n->flags == V_AS_STRIDED) rc = (rec ? ag_binary_ : ten_binary_)(TEN_BINOP_ADD, v, g, ten_scalar_int(1));
+  else rc = rec ? ag_copy_(v, g) : ten_copy_(v, g);
   ten_release(v);
   if (rc) {
     ten_release(z);
