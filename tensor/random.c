@@ -623,6 +623,22 @@ int ten_random_range_(ten_tensor *t, int64_t lo, int64_t hi, ten_generator *g) {
   return random_range_checked(t, lo, hi, g, false);
 }
 
+/* random_() with no bounds (uniform_int_distribution): int64 takes random64() % 2^63, double
+   random64() % (2^53 + 1), float random() % (2^24 + 1), int32 random() % 2^31, uint8 % 256, bool & 1. */
+int ten_random_(ten_tensor *t, ten_generator *g) {
+  if (check_no_overlap(t)) return -1;
+  fill_spec f = {.kind = FILL_RANGE, .g = gen_or_default(g), .base = 0};
+  switch (t->dtype) {
+  case TEN_DTYPE_I64: f.range = UINT64_C(1) << 63; f.wide = true; break;
+  case TEN_DTYPE_F64: f.range = (UINT64_C(1) << 53) + 1; f.wide = true; break;
+  case TEN_DTYPE_F32: f.range = (UINT64_C(1) << 24) + 1; break;
+  case TEN_DTYPE_I32: f.range = UINT64_C(1) << 31; break;
+  case TEN_DTYPE_U8: f.range = 256; break;
+  default: f.range = 2; break;
+  }
+  return fill_tensor(t, &f, false, NULL);
+}
+
 int ten_bernoulli_scalar_(ten_tensor *t, double p, ten_generator *g) {
   if (!(p >= 0 && p <= 1))
     return ten_error_set(TEN_E_RUNTIME, "bernoulli_ expects p to be in [0, 1], but got p=%g", p);

@@ -416,6 +416,8 @@ int ten_generator_set_state(ten_generator *g, const void *buf, size_t n);
 int ten_uniform_(ten_tensor *t, double a, double b, ten_generator *g);
 int ten_normal_(ten_tensor *t, double mean, double std, ten_generator *g);
 int ten_random_range_(ten_tensor *t, int64_t lo, int64_t hi, ten_generator *g); /* [lo, hi), any dtype */
+/* random_() without bounds: PyTorch's full per-dtype range ([0, 2^63) for int64 ...). */
+int ten_random_(ten_tensor *t, ten_generator *g);
 int ten_bernoulli_scalar_(ten_tensor *t, double p, ten_generator *g);
 /* out[i] = uniform < p[i] (p float tensor, same shape as out). */
 int ten_bernoulli_tensor_(ten_tensor *t, const ten_tensor *p, ten_generator *g);

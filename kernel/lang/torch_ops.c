@@ -558,6 +558,10 @@ static value m_random_(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
   ten_generator *g = arg_generator(vm, a[2]);
   if (!g) return val_null();
   int64_t lo = 0, hi = INT64_MAX;
+  if (VAL_IS_NULL(a[0]) && VAL_IS_NULL(a[1])) {
+    if (ten_random_(VAL_TENSOR(args[0]), g) < 0) return exc_from_ten(vm);
+    return val_incref(args[0]);
+  }
   if (!VAL_IS_NULL(a[0]) && VAL_IS_NULL(a[1])) {
     if (arg_int(vm, a[0], &hi) < 0) return val_null();
   } else {
