@@ -308,26 +308,27 @@ static value f_randint(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
   if (parse_create(vm, "randint", args, nargs, kw, &o) < 0) return val_null();
   ten_generator *g = arg_generator(vm, o.generator);
   if (!g) return val_null();
-  int64_t lo = 0, hi;
-  value sz;
-  if (nargs == 2) {
-    if (arg_int(vm, args[0], &hi) < 0) return val_null();
-    sz = args[1];
-  } else if (nargs == 3) {
-    if (arg_int(vm, args[0], &lo) < 0 || arg_int(vm, args[1], &hi) < 0) return val_null();
+  /* randint(high, size) / randint(low, high, size), each also by keyword */
+  value lo_v = kw_get(args, nargs, kw, "low"), hi_v = kw_get(args, nargs, kw, "high");
+  value sz = kw_get(args, nargs, kw, "size");
+  if (nargs == 3) {
+    lo_v = args[0];
+    hi_v = args[1];
     sz = args[2];
-  } else {
-    value s2 = kw_get(args, nargs, kw, "size");
-    if (nargs == 1 && !VAL_IS_NULL(s2)) {
-      if (arg_int(vm, args[0], &hi) < 0) return val_null();
-      sz = s2;
-    } else if (nargs == 2 && !VAL_IS_NULL(s2)) {
-      sz = s2;
-      hi = 0;
-    } else {
-      return exc_set(vm, EXC_TypeError, "randint() received an invalid combination of arguments");
-    }
+  } else if (nargs == 2 && VAL_IS_NULL(sz)) {
+    hi_v = args[0];
+    sz = args[1];
+  } else if (nargs == 2) {
+    lo_v = args[0];
+    hi_v = args[1];
+  } else if (nargs == 1) {
+    if (VAL_IS_NULL(hi_v)) hi_v = args[0];
+    else lo_v = args[0];
   }
+  if (VAL_IS_NULL(hi_v) || VAL_IS_NULL(sz))
+    return exc_set(vm, EXC_TypeError, "randint() received an invalid combination of arguments");
+  int64_t lo = 0, hi;
+  if ((!VAL_IS_NULL(lo_v) && arg_int(vm, lo_v, &lo) < 0) || arg_int(vm, hi_v, &hi) < 0) return val_null();
   int64_t shape[TEN_MAX_DIMS];
   int nd = arg_shape_value(vm, sz, shape, "randint");
   if (nd < 0) return val_null();
