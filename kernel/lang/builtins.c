@@ -476,7 +476,11 @@ static value bi_dir(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
     }
     return val_obj(l);
   }
-  value r = vm_call_method(vm, args[0], str_intern(vm, "__dir__"), NULL, 0, NULL);
+  /* special-method lookup on the type, as CPython: dir(SomeClass) runs type's __dir__, not the
+     class's own (unbound) one, and dir(module) the module type's */
+  value meth = type_lookup(val_type(args[0]), str_intern(vm, "__dir__"));
+  if (VAL_IS_NULL(meth)) return exc_set(vm, EXC_TypeError, "object does not provide __dir__");
+  value r = vm_call(vm, meth, args, 1, NULL);
   if (VAL_IS_NULL(r)) return r;
   obj_list *l = obj_to_list(vm, r);
   val_decref(r);
@@ -962,7 +966,7 @@ static const lang_lib loaded_libs[] = {
 };
 
 /* Further tables registered at start-up (the torch bindings, the Jupyter kernel's IPython.display ...). */
-#define MAX_EXTRA_LIBS 8
+#define MAX_EXTRA_LIBS 32
 static const lang_lib *extra_libs[MAX_EXTRA_LIBS];
 static int nextra_libs;
 

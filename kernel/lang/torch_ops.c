@@ -1073,6 +1073,46 @@ static value m_scatter_add_(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
 static value m_index_add(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scatter_impl(vm, a, n, kw, IDX_ADD, false); }
 static value m_index_add_(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return scatter_impl(vm, a, n, kw, IDX_ADD, true); }
 
+/* bincount(input, weights=None, minlength=0): counts of each non-negative int (int64, or the
+   weights' dtype summed in double as ATen does). */
+static value m_bincount(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
+  SELF_TENSOR("bincount");
+  value a[2];
+  if (bi_parse(vm, "bincount", args + 1, nargs - 1, kw, "|weights,minlength", a) < 0) return val_null();
+  int64_t minlength = 0;
+  if (!VAL_IS_NULL(a[1]) && arg_int(vm, a[1], &minlength) < 0) return val_null();
+  if (self->ndim != 1 || !ten_dtype_is_int(self->dtype) || self->dtype == TEN_DTYPE_BOOL)
+    return exc_set(vm, EXC_RuntimeError, "bincount only supports 1-d non-negative integral inputs.");
+  if (minlength < 0) return exc_set(vm, EXC_RuntimeError, "minlength should be >= 0");
+  ten_tensor *w = NULL;
+  if (!VAL_IS_NULL(a[0]) && a[0].tag != VAL_NONE && !(w = arg_tensor(vm, a[0], "bincount", "weights", 2))) return val_null();
+  int64_t n = self->shape[0], len = minlength;
+  if (w && (w->ndim != 1 || w->shape[0] != n))
+    return exc_set(vm, EXC_RuntimeError, "weights should be 1-d and have the same length as input");
+  ten_tensor *c = ten_to_device(self, TEN_CPU, false);
+  if (!c) return exc_from_ten(vm);
+  for (int64_t i = 0; i < n; i++) {
+    int64_t v = ten_get_int(c, i);
+    if (v < 0) {
+      ten_release(c);
+      return exc_set(vm, EXC_RuntimeError, "bincount only supports 1-d non-negative integral inputs.");
+    }
+    if (v + 1 > len) len = v + 1;
+  }
+  ten_dtype dt = w ? (w->dtype == TEN_DTYPE_F32 ? TEN_DTYPE_F32 : TEN_DTYPE_F64) : TEN_DTYPE_I64;
+  ten_tensor *out = ten_zeros(&len, 1, dt, TEN_CPU);
+  if (out) {
+    for (int64_t i = 0; i < n; i++) {
+      int64_t v = ten_get_int(c, i);
+      if (dt == TEN_DTYPE_I64) ((int64_t *)ten_data_ptr(out))[v]++;
+      else if (dt == TEN_DTYPE_F32) ((float *)ten_data_ptr(out))[v] += (float)ten_get_double(w, i);
+      else ((double *)ten_data_ptr(out))[v] += ten_get_double(w, i);
+    }
+  }
+  ten_release(c);
+  return wrap(vm, out);
+}
+
 static value m_masked_select(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("masked_select");
   ten_tensor *m = nargs > 1 ? arg_tensor(vm, args[1], "masked_select", "mask", 2) : NULL;
@@ -1643,6 +1683,7 @@ const bi_reg tensor_methods[] = {
   {"scatter", m_scatter, BI_VARARGS, BI_F_KW, NULL}, {"scatter_", m_scatter_, BI_VARARGS, BI_F_KW, NULL},
   {"scatter_add", m_scatter_add, BI_VARARGS, BI_F_KW, NULL}, {"scatter_add_", m_scatter_add_, BI_VARARGS, BI_F_KW, NULL},
   {"index_add", m_index_add, BI_VARARGS, BI_F_KW, NULL}, {"index_add_", m_index_add_, BI_VARARGS, BI_F_KW, NULL},
+  {"bincount", m_bincount, BI_VARARGS, BI_F_KW, NULL},
   {"masked_select", m_masked_select, BI_VARARGS, 0, NULL}, {"masked_fill", m_masked_fill, BI_VARARGS, BI_F_KW, NULL},
   {"masked_fill_", m_masked_fill_, BI_VARARGS, BI_F_KW, NULL}, {"nonzero", m_nonzero, BI_VARARGS, BI_F_KW, NULL},
   {"where", m_where, BI_VARARGS, 0, NULL},
@@ -1714,6 +1755,7 @@ const bi_reg torch_funcs[] = {
   {"index_select", m_index_select, BI_VARARGS, BI_F_KW, NULL}, {"gather", m_gather, BI_VARARGS, BI_F_KW, NULL},
   {"scatter", m_scatter, BI_VARARGS, BI_F_KW, NULL}, {"scatter_add", m_scatter_add, BI_VARARGS, BI_F_KW, NULL},
   {"index_add", m_index_add, BI_VARARGS, BI_F_KW, NULL},
+  {"bincount", m_bincount, BI_VARARGS, BI_F_KW, NULL},
   {"masked_select", m_masked_select, BI_VARARGS, 0, NULL}, {"masked_fill", m_masked_fill, BI_VARARGS, BI_F_KW, NULL},
   {"nonzero", m_nonzero, BI_VARARGS, BI_F_KW, NULL}, {"where", f_where, BI_VARARGS, 0, NULL},
   {"sum", m_sum, BI_VARARGS, BI_F_KW, NULL}, {"mean", m_mean, BI_VARARGS, BI_F_KW, NULL},
