@@ -210,7 +210,7 @@ static int s_requires_grad(lang_vm *vm, value self, value v) {
 
 static value g_grad(lang_vm *vm, value self) {
   ten_tensor *t = VAL_TENSOR(self);
-  if (!ag_is_leaf(t) && !ag_retains_grad(t) &&
+  if (!ag_is_leaf(t) && !ag_retains_grad(t) && !ag_get_grad(t) &&
       exc_warn(vm, EXC_UserWarning,
                "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute "
                "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated "

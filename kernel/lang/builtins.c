@@ -955,6 +955,8 @@ int lib_time_init(lang_vm *vm, obj_dict *d);
 int lib_future_init(lang_vm *vm, obj_dict *d);
 int lib_builtins_module_init(lang_vm *vm, obj_dict *d);
 
+int lib_warnings_init(lang_vm *vm, obj_dict *d);   /* lib_warnings.c */
+
 static const lang_lib loaded_libs[] = {
   {"sys", lib_sys_init},
   {"math", lib_math_init},
@@ -962,6 +964,7 @@ static const lang_lib loaded_libs[] = {
   {"time", lib_time_init},
   {"__future__", lib_future_init},
   {"builtins", lib_builtins_module_init},
+  {"_warnings", lib_warnings_init},
   {NULL, NULL}
 };
 

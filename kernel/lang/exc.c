@@ -62,6 +62,12 @@ static const exc_def exc_defs[EXC_COUNT] = {   /* ORDER EXC */
   [EXC_RuntimeWarning] = {"RuntimeWarning", EXC_Warning},
   [EXC_SyntaxWarning] = {"SyntaxWarning", EXC_Warning},
   [EXC_FutureWarning] = {"FutureWarning", EXC_Warning},
+  [EXC_PendingDeprecationWarning] = {"PendingDeprecationWarning", EXC_Warning},
+  [EXC_ImportWarning] = {"ImportWarning", EXC_Warning},
+  [EXC_UnicodeWarning] = {"UnicodeWarning", EXC_Warning},
+  [EXC_BytesWarning] = {"BytesWarning", EXC_Warning},
+  [EXC_ResourceWarning] = {"ResourceWarning", EXC_Warning},
+  [EXC_EncodingWarning] = {"EncodingWarning", EXC_Warning},
 };
 
 obj_type *exc_type(lang_vm *vm, exc_kind k) { return vm->exc_types[k]; }
@@ -605,7 +611,25 @@ static void add_suggestion(lang_vm *vm, obj_exc *e, strbuf *out) {
 
 static bool source_line(lang_vm *vm, obj_str *filename, int lineno, strbuf *out);
 
+bool exc_source_line(lang_vm *vm, obj_str *filename, int lineno, strbuf *out) {
+  return source_line(vm, filename, lineno, out);
+}
+
 int exc_warn(lang_vm *vm, exc_kind k, const char *msg) {
+  /* with the warnings module loaded, its filters decide (warnings.simplefilter("ignore") ...) */
+  value wm = dict_get_cstr(vm, vm->modules, "warnings");
+  if (!VAL_IS_NULL(wm)) {
+    value fn = obj_getattr_cstr(vm, wm, "warn");
+    value args[2] = {val_obj(str_from_cstr(vm, msg)), val_obj(exc_type(vm, k))};
+    obj_incref(args[1].u.o);
+    value r = VAL_IS_NULL(fn) || VAL_IS_NULL(args[0]) ? val_null() : vm_call(vm, fn, args, 2, NULL);
+    val_decref(fn);
+    val_decref(args[0]);
+    val_decref(args[1]);
+    if (VAL_IS_NULL(r)) return -1;
+    val_decref(r);
+    return 0;
+  }
   vm_frame *f = vm->frame;
   const char *file = f ? f->code->filename->data : "sys";
   int line = f ? code_line(f->code, f->ip - 1) : 1;

@@ -142,6 +142,8 @@ CT_INTERNAL value obj_ascii(lang_vm *vm, value v);
 CT_INTERNAL value import_from(lang_vm *vm, value module, obj_str *name);
 CT_INTERNAL int import_star(lang_vm *vm, value module, obj_dict *into);
 CT_INTERNAL value bytes_new(lang_vm *vm, const char *s, int64_t n);
+/* Line `lineno` (1-based) of the source registered for filename, stripped (exc.c). */
+CT_INTERNAL bool exc_source_line(lang_vm *vm, obj_str *filename, int lineno, strbuf *out);
 CT_INTERNAL value stream_new(lang_vm *vm, int fd);
 CT_INTERNAL obj_code *comp_compile_ctx(lang_vm *vm, ast_module *m, ast_arena *arena, const char *src, size_t len,
                                        const char *filename, ast_mode mode, bool last_expr_value);

@@ -29,6 +29,8 @@ typedef enum exc_kind {
   EXC_TabError, EXC_SystemError, EXC_TypeError, EXC_ValueError, EXC_UnicodeError,
   EXC_UnicodeDecodeError, EXC_UnicodeEncodeError, EXC_Warning, EXC_UserWarning,
   EXC_DeprecationWarning, EXC_RuntimeWarning, EXC_SyntaxWarning, EXC_FutureWarning,
+  EXC_PendingDeprecationWarning, EXC_ImportWarning, EXC_UnicodeWarning, EXC_BytesWarning,
+  EXC_ResourceWarning, EXC_EncodingWarning,
   EXC_COUNT
 } exc_kind;
 

@@ -60,6 +60,8 @@ def normalize_err(text):
     for line in text.split("\n"):
         if line.startswith(abs_prefix):
             line = '  File "' + line[len(abs_prefix):]
+        elif line.startswith(ROOT + "/"):   # warnings: "/abs/path.py:7: UserWarning: ..."
+            line = line[len(ROOT) + 1:]
         if state == 2 and is_caret_line(line):
             state = 0
             continue
