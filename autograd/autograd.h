@@ -14,6 +14,7 @@
 #ifndef CT_AUTOGRAD_AUTOGRAD_H
 #define CT_AUTOGRAD_AUTOGRAD_H
 
+#include "nn/nn.h"
 #include "tensor/tensor.h"
 
 #ifdef __cplusplus
@@ -253,6 +254,48 @@ ten_tensor *ag_scatter_add(ten_tensor *t, int64_t dim, ten_tensor *index, ten_te
 int ag_scatter_add_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src);
 ten_tensor *ag_index_add(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src, ten_scalar alpha);
 int ag_index_add_(ten_tensor *t, int64_t dim, ten_tensor *index, ten_tensor *src, ten_scalar alpha);
+
+/* nn ops (fn_nn.c): the nn/ kernels with PyTorch 1.13's nodes, and the ops ATen composes from
+   others, composed the same way (so grad_fn chains print the same). reduction: nn_reduction. */
+/* torch.conv1d / conv2d (o->nspatial 1 / 2): input (N, C, *) or unbatched (C, *) (unsqueezed and
+   squeezed back: UnsqueezeBackward0 / SqueezeBackward1); ConvolutionBackward0 (edges input, weight,
+   bias). _same: padding='same' (stride 1; uneven padding pads the input first, ConstantPadNdBackward0). */
+ten_tensor *ag_conv2d(ten_tensor *input, ten_tensor *weight, ten_tensor *bias, const nn_conv_opts *o);
+ten_tensor *ag_conv2d_same(ten_tensor *input, ten_tensor *weight, ten_tensor *bias, const nn_conv_opts *o);
+/* max_pool2d_with_indices (MaxPool2DWithIndicesBackward0) / adaptive_max_pool2d
+   (AdaptiveMaxPool2DBackward0): *out with history, *indices int64 without. 0 / -1. */
+int ag_max_pool2d_with_indices(ten_tensor *input, const nn_pool_opts *o, ten_tensor **out, ten_tensor **indices);
+int ag_adaptive_max_pool2d(ten_tensor *input, const int64_t output_size[2], ten_tensor **out, ten_tensor **indices);
+ten_tensor *ag_avg_pool2d(ten_tensor *input, const nn_pool_opts *o);                 /* AvgPool2DBackward0 */
+/* at::adaptive_avg_pool2d: output (1, 1) is input.mean((-1, -2), keepdim) (MeanBackward1), else
+   AdaptiveAvgPool2DBackward0. */
+ten_tensor *ag_adaptive_avg_pool2d(ten_tensor *input, const int64_t output_size[2]);
+/* torch.batch_norm (NativeBatchNormBackward0; running stats updated in training). */
+ten_tensor *ag_batch_norm(ten_tensor *input, ten_tensor *weight, ten_tensor *bias, ten_tensor *running_mean,
+                          ten_tensor *running_var, bool training, double momentum, double eps);
+/* torch.embedding (EmbeddingBackward0; sparse gradients are computed dense). */
+ten_tensor *ag_embedding(ten_tensor *weight, ten_tensor *indices, int64_t padding_idx, bool scale_grad_by_freq,
+                         bool sparse);
+/* torch._C._nn.nll_loss_nd: NllLossBackward0 (1-D / 2-D), NllLoss2DBackward0 (4-D), other ranks
+   viewed to 4-D and back (ViewBackward0). */
+ten_tensor *ag_nll_loss(ten_tensor *input, ten_tensor *target, ten_tensor *weight, int reduction, int64_t ignore_index);
+/* torch._C._nn.cross_entropy_loss: log_softmax then nll_loss_nd; label smoothing and class
+   probability targets as 1.13's composites. */
+ten_tensor *ag_cross_entropy(ten_tensor *input, ten_tensor *target, ten_tensor *weight, int reduction,
+                             int64_t ignore_index, double label_smoothing);
+ten_tensor *ag_mse_loss(ten_tensor *input, ten_tensor *target, int reduction);          /* MseLossBackward0 */
+ten_tensor *ag_l1_loss(ten_tensor *input, ten_tensor *target, int reduction);           /* (input - target).abs() reduced */
+ten_tensor *ag_binary_cross_entropy(ten_tensor *input, ten_tensor *target, ten_tensor *weight, int reduction);
+ten_tensor *ag_binary_cross_entropy_with_logits(ten_tensor *input, ten_tensor *target, ten_tensor *weight,
+                                                ten_tensor *pos_weight, int reduction);
+ten_tensor *ag_constant_pad_nd(ten_tensor *input, const int64_t *pad, int npad, ten_scalar value);
+/* torch.dropout / dropout_: input * noise (MulBackward0), noise = bernoulli(1 - p) / (1 - p);
+   p == 1: input * 0; p == 0 or !train: input itself (a new reference; dropout_ does nothing). */
+ten_tensor *ag_dropout(ten_tensor *input, double p, bool train);
+int ag_dropout_(ten_tensor *input, double p, bool train);
+/* at::linear: 2-D input + bias -> addmm; contiguous 3-D + bias -> addmm on the flattened view, viewed
+   back; else matmul then add_ of the bias. */
+ten_tensor *ag_linear(ten_tensor *input, ten_tensor *weight, ten_tensor *bias);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,12 @@ value bytes_new(lang_vm *vm, const char *s, int64_t n) {
   return val_obj(b);
 }
 
+const unsigned char *bytes_data(value v, int64_t *len) {
+  obj_bytes *b = (obj_bytes *)v.u.o;
+  *len = b->len;
+  return b->data;
+}
+
 static value bytes_repr(lang_vm *vm, value self) {
   obj_bytes *b = (obj_bytes *)self.u.o;
   bool sq = memchr(b->data, '\'', (size_t)b->len) != NULL, dq = memchr(b->data, '"', (size_t)b->len) != NULL;

@@ -144,6 +144,8 @@ CT_INTERNAL int import_star(lang_vm *vm, value module, obj_dict *into);
 CT_INTERNAL value bytes_new(lang_vm *vm, const char *s, int64_t n);
 /* Line `lineno` (1-based) of the source registered for filename, stripped (exc.c). */
 CT_INTERNAL bool exc_source_line(lang_vm *vm, obj_str *filename, int lineno, strbuf *out);
+/* The contents of a bytes object (v must be one: val_type(v) == &type_bytes). Borrowed. */
+CT_INTERNAL const unsigned char *bytes_data(value v, int64_t *len);
 CT_INTERNAL value stream_new(lang_vm *vm, int fd);
 CT_INTERNAL obj_code *comp_compile_ctx(lang_vm *vm, ast_module *m, ast_arena *arena, const char *src, size_t len,
                                        const char *filename, ast_mode mode, bool last_expr_value);

@@ -66,6 +66,8 @@ static int init_strings(lang_vm *vm) {
 
 int torch_register(lang_vm *vm);
 int vision_register(lang_vm *vm);
+int plot_register(lang_vm *vm);   /* plot_backend.c: matplotlib._ctorch_backend */
+int numpy_register(lang_vm *vm);  /* numpy_funcs.c: numpy, numpy.random */
 
 lang_vm *lang_vm_new(int argc, char **argv) {
   ten_blas_release_threads();   /* idle BLAS workers would spin on the second core */
@@ -93,7 +95,9 @@ lang_vm *lang_vm_new(int argc, char **argv) {
     obj_str *a = str_from_cstr(vm, "");
     if (!a || list_append_steal(vm, vm->argv, val_obj(a)) < 0) goto fail;
   }
-  if (builtins_init(vm) < 0 || torch_register(vm) < 0 || vision_register(vm) < 0) goto fail;
+  if (builtins_init(vm) < 0 || torch_register(vm) < 0 || vision_register(vm) < 0 || plot_register(vm) < 0 ||
+      numpy_register(vm) < 0)
+    goto fail;
   value mainmod = module_new(vm, "__main__", NULL);
   if (VAL_IS_NULL(mainmod)) goto fail;
   obj_dict *g = ((obj_module *)mainmod.u.o)->dict;

@@ -15,6 +15,13 @@ int cu_device_count(void);
 #endif
 
 int tensor_type_init(lang_vm *vm);
+/* nn_bind.c: the nn functions of torch, and the torch._C / torch._C._nn modules */
+extern const bi_reg nn_torch_funcs[];
+int lib_torch_C_init(lang_vm *vm, obj_dict *d);
+int lib_torch_C_nn_init(lang_vm *vm, obj_dict *d);
+value ser_save(lang_vm *vm, const value *args, int nargs, obj_tuple *kw);   /* serialize.c */
+value ser_load(lang_vm *vm, const value *args, int nargs, obj_tuple *kw);
+int numpy_torch_init(lang_vm *vm, obj_dict *torch);   /* numpy_torch.c: Tensor.numpy, torch.from_numpy */
 
 static int cuda_count(void) {
 #ifdef CTORCH_HAVE_CUDA
@@ -327,6 +334,14 @@ static const bi_reg torch_misc[] = {
   {"is_nonzero", t_is_nonzero, BI_VARARGS, 0, NULL},
   {"set_num_threads", t_set_num_threads, BI_VARARGS, 0, NULL},
   {"get_num_threads", t_get_num_threads, 0, 0, NULL},
+  {"save", ser_save, BI_VARARGS, BI_F_KW,
+   "save(obj, f, pickle_module=pickle, pickle_protocol=2, _use_new_zipfile_serialization=True)\n\n"
+   "Saves an object to a file in ctorch's own format (not PyTorch's zip/pickle). f: a relative path below the "
+   "current directory, or an object with write()."},
+  {"load", ser_load, BI_VARARGS, BI_F_KW,
+   "load(f, map_location=None, pickle_module=None, *, weights_only=False)\n\n"
+   "Loads an object saved with torch.save. map_location: a device, a str, a dict {saved: new} of location "
+   "strings, or a callable(tensor, location)."},
   {NULL, NULL, 0, 0, NULL}
 };
 
@@ -337,7 +352,9 @@ static obj obj_strided = OBJ_STATIC_HEAD(&type_layout);
 
 static int lib_torch_init(lang_vm *vm, obj_dict *d) {
   if (torch_types_init(vm, d) < 0 || tensor_type_init(vm) < 0 || autograd_tensor_init(vm) < 0) return -1;
-  if (module_add_funcs(vm, d, torch_funcs) < 0 || module_add_funcs(vm, d, torch_misc) < 0) return -1;
+  if (module_add_funcs(vm, d, torch_funcs) < 0 || module_add_funcs(vm, d, torch_misc) < 0 ||
+      module_add_funcs(vm, d, nn_torch_funcs) < 0 || numpy_torch_init(vm, d) < 0)
+    return -1;
   if (type_ready(vm, &type_gradmode) < 0 || type_add_methods(vm, &type_gradmode, gradmode_methods) < 0 ||
       type_ready(vm, &type_gradfunc) < 0 || type_ready(vm, &type_layout) < 0)
     return -1;
@@ -376,6 +393,8 @@ static const lang_lib torch_libs[] = {
   {"torch.cuda", lib_cuda_init},
   {"torch.autograd", lib_autograd_init},
   {"torch.autograd.function", lib_autograd_function_init},
+  {"torch._C", lib_torch_C_init},
+  {"torch._C._nn", lib_torch_C_nn_init},
   {NULL, NULL}
 };
 

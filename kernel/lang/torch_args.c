@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "kernel/lang/numpy_bind.h"
 #include "kernel/lang/torch_bind.h"
 
 #ifdef CTORCH_HAVE_CUDA
@@ -26,8 +27,8 @@ int arg_scalar(lang_vm *vm, value v, ten_scalar *out) {
   case VAL_FLOAT: *out = ten_scalar_float(v.u.f); return 0;
   default: break;
   }
-  if (val_is_tensor(v)) {
-    if (ten_item(VAL_TENSOR(v), out) < 0) {
+  if (val_is_tensor(v) || np_is_scalar(v)) {   /* NumPy scalars count as numbers */
+    if (ten_item(val_is_tensor(v) ? VAL_TENSOR(v) : np_borrow(v), out) < 0) {
       exc_from_ten(vm);
       return -1;
     }
@@ -58,6 +59,10 @@ int arg_int(lang_vm *vm, value v, int64_t *out) {
   }
   if (val_is_tensor(v) && ten_numel(VAL_TENSOR(v)) == 1 && !ten_dtype_is_float(VAL_TENSOR(v)->dtype)) {
     *out = ten_get_int(VAL_TENSOR(v), 0);
+    return 0;
+  }
+  if (np_is_scalar(v) && !ten_dtype_is_float(np_borrow(v)->dtype)) {
+    *out = ten_get_int(np_borrow(v), 0);
     return 0;
   }
   return exc_seti(vm, EXC_TypeError, "expected an int, but got %s", val_type_name(v));
@@ -225,13 +230,15 @@ typedef struct data_walk {
 } data_walk;
 
 static bool is_seq(value v) {
-  return val_is_list(v) || val_is_tuple(v) || (val_is_tensor(v) && VAL_TENSOR(v)->ndim > 0) || val_type(v) == &type_range;
+  return val_is_list(v) || val_is_tuple(v) || (val_is_tensor(v) && VAL_TENSOR(v)->ndim > 0) || val_type(v) == &type_range ||
+         (np_is_ndarray(v) && np_borrow(v)->ndim > 0);
 }
 
 static int64_t seq_len(value v) {
   if (val_is_list(v)) return VAL_LIST(v)->len;
   if (val_is_tuple(v)) return VAL_TUPLE(v)->len;
   if (val_type(v) == &type_range) return ((obj_range *)v.u.o)->len;
+  if (np_is_ndarray(v)) return np_borrow(v)->shape[0];
   return VAL_TENSOR(v)->shape[0];
 }
 
@@ -243,6 +250,7 @@ static value seq_item(lang_vm *vm, value v, int64_t k) {
     obj_range *r = (obj_range *)v.u.o;
     return val_int(r->start + k * r->step);
   }
+  if (np_is_ndarray(v)) return tensor_wrap(vm, ten_select(np_borrow(v), 0, k));
   return tensor_wrap(vm, ten_select(VAL_TENSOR(v), 0, k));
 }
 
@@ -292,8 +300,8 @@ static int walk(lang_vm *vm, data_walk *w, value v, int depth) {
   case VAL_FLOAT: w->any_float = true; return push_num(vm, w, v.u.f, (int64_t)v.u.f);
   default: break;
   }
-  if (val_is_tensor(v)) {
-    ten_tensor *t = VAL_TENSOR(v);
+  if (val_is_tensor(v) || np_borrow(v)) {   /* NumPy scalars and 0-d arrays as 0-dim tensors */
+    ten_tensor *t = val_is_tensor(v) ? VAL_TENSOR(v) : np_borrow(v);
     if (ten_numel(t) != 1) return exc_seti(vm, EXC_ValueError, "only one element tensors can be converted to Python scalars");
     w->tensor_dt = w->any_tensor ? ten_promote(w->tensor_dt, t->dtype) : t->dtype;
     w->any_tensor = true;
@@ -306,6 +314,14 @@ static int walk(lang_vm *vm, data_walk *w, value v, int depth) {
 }
 
 ten_tensor *tensor_from_data(lang_vm *vm, value data, ten_dtype dt) {
+  ten_tensor *nt = np_borrow(data);   /* torch.tensor(ndarray or NumPy scalar): a copy */
+  if (nt) {
+    ten_tensor *c = ten_to_dtype(nt, dt == TEN_DTYPE_UNSET ? nt->dtype : dt, true);
+    ten_tensor *r = c && !ten_is_contiguous(c) ? ten_clone(c) : c;
+    if (r != c) ten_release(c);
+    if (!r) exc_from_ten(vm);
+    return r;
+  }
   if (val_is_str(data)) {
     exc_set(vm, EXC_ValueError, "too many dimensions 'str'");
     return NULL;
@@ -393,8 +409,8 @@ static int one_index(lang_vm *vm, value k, ten_index *ix, ten_tensor **held, int
     }
     return 0;
   }
-  if (val_is_tensor(k)) {
-    ten_tensor *t = VAL_TENSOR(k);
+  if (val_is_tensor(k) || np_borrow(k)) {   /* ndarrays and NumPy scalars index as tensors */
+    ten_tensor *t = val_is_tensor(k) ? VAL_TENSOR(k) : np_borrow(k);
     if (t->ndim == 0 && !ten_dtype_is_float(t->dtype) && t->dtype != TEN_DTYPE_BOOL) {
       ix->kind = TEN_INDEX_INT;
       ix->i = ten_get_int(t, 0);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """tests/golden/gen_golden.py — writes the expected output of the golden script tests.
 
-Every script tests/golden/{lang,torch,autograd}/NAME.py is run by CPython 3.11 (Debian's
+Every script tests/golden/{lang,torch,autograd,nn}/NAME.py is run by CPython 3.11 (Debian's
 /usr/bin/python3, which sees python3-torch 1.13) from the repository root as
 
     /usr/bin/python3 tests/golden/lang/NAME.py [args]
@@ -31,7 +31,7 @@ in step):
 stdout is never normalised.
 
 Usage: /usr/bin/python3 tests/golden/gen_golden.py [NAME_OR_PATH ...]
-       (no arguments: every script under lang/, torch/ and autograd/; run from anywhere, it changes to the
+       (no arguments: every script under lang/, torch/, autograd/ and nn/; run from anywhere, it changes to the
        repo root)
 """
 import os
@@ -42,7 +42,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PYTHON = "/usr/bin/python3"
-SUITES = ("lang", "torch", "autograd")
+SUITES = ("lang", "torch", "autograd", "nn")
 TIMEOUT = 120
 
 FRAME_RE = re.compile(r'^  File ".*", line \d+, in ')

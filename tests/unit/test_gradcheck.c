@@ -1630,6 +1630,301 @@ static void test_second_order(void) {
   release_kept();
 }
 
+
+/* ---- nn ops (autograd/fn_nn.c) ---- */
+
+typedef struct conv_ctx {
+  nn_conv_opts o;
+  bool same;
+} conv_ctx;
+#define CONV2(st0, st1, p0, p1, d0, d1, g) {{2, {st0, st1}, {p0, p1}, {d0, d1}, g}, false}
+#define CONV1(st, p, d, g) {{1, {st, 1}, {p, 0}, {d, 1}, g}, false}
+FN(f_conv) {
+  CTX(conv_ctx);
+  return c->same ? ag_conv2d_same(x[0], x[1], x[2], &c->o) : ag_conv2d(x[0], x[1], x[2], &c->o);
+}
+
+typedef struct pool_ctx {
+  nn_pool_opts o;
+  int64_t os[2];
+} pool_ctx;
+#define POOL(k0, k1, s0, s1, p0, p1, d0, d1, ceil, cip, div) {{{k0, k1}, {s0, s1}, {p0, p1}, {d0, d1}, ceil, cip, div}, {0, 0}}
+#define ADAPT(h, w) {{{1, 1}, {1, 1}, {0, 0}, {1, 1}, false, true, 0}, {h, w}}
+FN(f_max_pool) {   /* values, with the indices dropped */
+  CTX(pool_ctx);
+  ten_tensor *out, *idx;
+  if (ag_max_pool2d_with_indices(x[0], &c->o, &out, &idx)) return NULL;
+  ten_release(idx);
+  return out;
+}
+FN(f_avg_pool) { CTX(pool_ctx); return ag_avg_pool2d(x[0], &c->o); }
+FN(f_adaptive_avg) { CTX(pool_ctx); return ag_adaptive_avg_pool2d(x[0], c->os); }
+FN(f_adaptive_max) {
+  CTX(pool_ctx);
+  ten_tensor *out, *idx;
+  if (ag_adaptive_max_pool2d(x[0], c->os, &out, &idx)) return NULL;
+  ten_release(idx);
+  return out;
+}
+
+typedef struct bn_ctx {
+  bool training;
+  double momentum, eps;
+} bn_ctx;
+FN(f_batch_norm) {   /* x0 input, x1 weight, x2 bias, x3 running_mean, x4 running_var (any NULL) */
+  CTX(bn_ctx);
+  return ag_batch_norm(x[0], x[1], x[2], x[3], x[4], c->training, c->momentum, c->eps);
+}
+
+typedef struct emb_ctx {
+  int64_t padding_idx;
+  bool scale;
+} emb_ctx;
+FN(f_embedding) { CTX(emb_ctx); return ag_embedding(x[0], x[1], c->padding_idx, c->scale, false); }
+
+typedef struct loss_ctx {
+  int reduction;
+  int64_t ignore;
+  double ls;
+} loss_ctx;
+FN(f_nll) { CTX(loss_ctx); return ag_nll_loss(x[0], x[1], x[2], c->reduction, c->ignore); }
+FN(f_nll_of_log_softmax) {   /* nll_loss(log_softmax(x0, 1)): values where the loss is defined */
+  CTX(loss_ctx);
+  TMP;
+  ten_tensor *l = V(ag_log_softmax(x[0], x[0]->ndim == 1 ? 0 : 1, TEN_DTYPE_UNSET));
+  RET(V(ag_nll_loss(l, x[1], x[2], c->reduction, c->ignore)));
+}
+FN(f_cross_entropy) { CTX(loss_ctx); return ag_cross_entropy(x[0], x[1], x[2], c->reduction, c->ignore, c->ls); }
+FN(f_mse) { CTX(loss_ctx); return ag_mse_loss(x[0], x[1], c->reduction); }
+FN(f_l1) { CTX(loss_ctx); return ag_l1_loss(x[0], x[1], c->reduction); }
+FN(f_bce) { CTX(loss_ctx); return ag_binary_cross_entropy(x[0], x[1], x[2], c->reduction); }
+FN(f_bce_logits) { CTX(loss_ctx); return ag_binary_cross_entropy_with_logits(x[0], x[1], x[2], x[3], c->reduction); }
+
+typedef struct pad_ctx {
+  int64_t pad[6];
+  int n;
+} pad_ctx;
+FN(f_pad) { CTX(pad_ctx); return ag_constant_pad_nd(x[0], c->pad, c->n, ten_scalar_float(0.25)); }
+FN(f_dropout) {   /* a fixed mask: the generator is reseeded on every call */
+  CTX(double);
+  ten_generator_seed(ten_default_generator(), 3);
+  return ag_dropout(x[0], *c, true);
+}
+FN(f_dropout_) {   /* y = x.clone(); dropout_(y) */
+  CTX(double);
+  TMP;
+  ten_generator_seed(ten_default_generator(), 3);
+  ten_tensor *y = V(ag_clone(x[0]));
+  VI(ag_dropout_(y, *c, true));
+  RET(y);
+}
+FN(f_linear) { (void)c_; return ag_linear(x[0], x[1], x[2]); }
+FN(f_conv_pool_ce) {   /* a LeNet slice: conv -> relu -> max_pool -> flatten -> cross_entropy */
+  (void)c_;
+  TMP;
+  static const nn_conv_opts co = {2, {1, 1}, {1, 1}, {1, 1}, 1};
+  static const nn_pool_opts po = {{2, 2}, {2, 2}, {0, 0}, {1, 1}, false, true, 0};
+  ten_tensor *y = V(ag_conv2d(x[0], x[1], x[2], &co)), *out = NULL, *idx = NULL;
+  ten_tensor *r = V(ag_unary(TEN_UNOP_RELU, y));
+  if (r && ag_max_pool2d_with_indices(r, &po, &out, &idx) == 0) {
+    V(out);
+    V(idx);
+  } else {
+    p_.bad = true;
+  }
+  ten_tensor *f = V(ag_flatten(out, 1, -1));
+  RET(V(ag_cross_entropy(f, x[3], NULL, NN_REDUCTION_MEAN, -100, 0.0)));
+}
+
+/* Values in [0.1, 0.9) (probabilities away from the clamps) / a probability row per sample. */
+static ten_tensor *rnd_prob(const int64_t *shape, int nd) { return rnd(0.1, 0.9, shape, nd); }
+static ten_tensor *softmax_rows(const int64_t *shape, int nd) {
+  ten_tensor *t = cst(rnd(-1, 1, shape, nd));
+  ten_tensor *s = keep(ten_softmax(t, 1, TEN_DTYPE_UNSET));
+  return grad_on(s);
+}
+
+static void test_nn(void) {
+  seed(15);
+  static const int64_t t5[] = {1, 0, 3, 3, 2}, t6[] = {0, 2, 1, 2, 2, 0}, t3d[] = {0, 2, 1, 1, 0, 2, 2, 0};
+  static const int64_t t4d[] = {0, 1, 2, 2, 1, 0, 0, 1, 2, 1, 1, 0}, t2[] = {3, 1}, e6[] = {1, 3, 3, 0, 4, 3};
+  static const int64_t e23[] = {1, 2, 2, 4, 0, 2}, e4u[] = {4, 0, 2, 1};
+  /* convolution: every option, float64 */
+  GC("conv2d", f_conv, &(conv_ctx)CONV2(1, 1, 0, 0, 1, 1, 1), rnd(-1, 1, S(2, 2, 5, 5)), rnd(-1, 1, S(3, 2, 3, 3)),
+     rnd(-1, 1, S(3)));
+  GC("conv2d stride 2 padding 1", f_conv, &(conv_ctx)CONV2(2, 2, 1, 1, 1, 1, 1), rnd(-1, 1, S(2, 2, 6, 6)),
+     rnd(-1, 1, S(3, 2, 3, 3)), rnd(-1, 1, S(3)));
+  GC("conv2d dilation 2", f_conv, &(conv_ctx)CONV2(1, 1, 1, 0, 2, 2, 1), rnd(-1, 1, S(1, 2, 6, 7)),
+     rnd(-1, 1, S(2, 2, 3, 2)), rnd(-1, 1, S(2)));
+  GC("conv2d groups 2", f_conv, &(conv_ctx)CONV2(1, 1, 1, 1, 1, 1, 2), rnd(-1, 1, S(2, 4, 4, 4)),
+     rnd(-1, 1, S(4, 2, 3, 3)), rnd(-1, 1, S(4)));
+  GC("conv2d depthwise stride (2, 1)", f_conv, &(conv_ctx)CONV2(2, 1, 0, 1, 1, 1, 3), rnd(-1, 1, S(1, 3, 5, 4)),
+     rnd(-1, 1, S(3, 1, 2, 2)), rnd(-1, 1, S(3)));
+  GC("conv2d no bias", f_conv, &(conv_ctx)CONV2(1, 1, 0, 0, 1, 1, 1), rnd(-1, 1, S(2, 2, 4, 4)), rnd(-1, 1, S(2, 2, 2, 2)),
+     NULL);
+  GC("conv2d 1x1", f_conv, &(conv_ctx)CONV2(1, 1, 0, 0, 1, 1, 1), rnd(-1, 1, S(2, 3, 3, 3)), rnd(-1, 1, S(2, 3, 1, 1)),
+     rnd(-1, 1, S(2)));
+  GC("conv2d asymmetric stride/padding/dilation", f_conv, &(conv_ctx)CONV2(2, 1, 0, 2, 1, 2, 1),
+     rnd(-1, 1, S(1, 2, 5, 6)), rnd(-1, 1, S(2, 2, 3, 2)), rnd(-1, 1, S(2)));
+  GC("conv2d unbatched", f_conv, &(conv_ctx)CONV2(1, 1, 1, 1, 1, 1, 1), rnd(-1, 1, S(2, 4, 4)), rnd(-1, 1, S(3, 2, 3, 3)),
+     rnd(-1, 1, S(3)));
+  GC("conv2d weight only (input constant)", f_conv, &(conv_ctx)CONV2(1, 1, 0, 0, 1, 1, 1), cst(rnd(-1, 1, S(2, 2, 4, 4))),
+     rnd(-1, 1, S(2, 2, 3, 3)), NULL);
+  GC("conv2d padding same (odd kernel)", f_conv, &(conv_ctx){{2, {1, 1}, {0, 0}, {1, 1}, 1}, true},
+     rnd(-1, 1, S(1, 2, 5, 5)), rnd(-1, 1, S(2, 2, 3, 3)), rnd(-1, 1, S(2)));
+  GC("conv2d padding same (even kernel, dilation)", f_conv, &(conv_ctx){{2, {1, 1}, {0, 0}, {1, 2}, 1}, true},
+     rnd(-1, 1, S(1, 2, 5, 6)), rnd(-1, 1, S(2, 2, 2, 3)), rnd(-1, 1, S(2)));
+  GC("conv1d stride 2 padding 1", f_conv, &(conv_ctx)CONV1(2, 1, 1, 1), rnd(-1, 1, S(2, 2, 7)), rnd(-1, 1, S(3, 2, 3)),
+     rnd(-1, 1, S(3)));
+  GC("conv1d dilation 2 groups 2", f_conv, &(conv_ctx)CONV1(1, 0, 2, 2), rnd(-1, 1, S(2, 4, 7)), rnd(-1, 1, S(2, 2, 2)),
+     rnd(-1, 1, S(2)));
+  GC("conv1d unbatched", f_conv, &(conv_ctx)CONV1(1, 0, 1, 1), rnd(-1, 1, S(2, 6)), rnd(-1, 1, S(3, 2, 3)), NULL);
+  /* pooling */
+  GC("max_pool2d 2x2", f_max_pool, &(pool_ctx)POOL(2, 2, 2, 2, 0, 0, 1, 1, false, true, 0), rnd(-2, 2, S(2, 2, 4, 4)));
+  GC("max_pool2d k3 s2 p1", f_max_pool, &(pool_ctx)POOL(3, 3, 2, 2, 1, 1, 1, 1, false, true, 0), rnd(-2, 2, S(1, 2, 5, 5)));
+  GC("max_pool2d dilation 2", f_max_pool, &(pool_ctx)POOL(2, 2, 1, 1, 1, 0, 2, 2, false, true, 0),
+     rnd(-2, 2, S(1, 1, 6, 6)));
+  GC("max_pool2d ceil_mode", f_max_pool, &(pool_ctx)POOL(2, 2, 2, 2, 0, 0, 1, 1, true, true, 0), rnd(-2, 2, S(1, 2, 5, 5)));
+  GC("max_pool2d (2, 3) stride (1, 2) unbatched", f_max_pool, &(pool_ctx)POOL(2, 3, 1, 2, 1, 1, 1, 1, false, true, 0),
+     rnd(-2, 2, S(2, 4, 5)));
+  GC("avg_pool2d 2x2", f_avg_pool, &(pool_ctx)POOL(2, 2, 2, 2, 0, 0, 1, 1, false, true, 0), rnd(-2, 2, S(2, 2, 4, 4)));
+  GC("avg_pool2d k3 s2 p1 count_include_pad", f_avg_pool, &(pool_ctx)POOL(3, 3, 2, 2, 1, 1, 1, 1, false, true, 0),
+     rnd(-2, 2, S(1, 2, 5, 5)));
+  GC("avg_pool2d k3 s2 p1 exclude pad", f_avg_pool, &(pool_ctx)POOL(3, 3, 2, 2, 1, 1, 1, 1, false, false, 0),
+     rnd(-2, 2, S(1, 2, 5, 5)));
+  GC("avg_pool2d ceil_mode exclude pad", f_avg_pool, &(pool_ctx)POOL(3, 3, 2, 2, 1, 1, 1, 1, true, false, 0),
+     rnd(-2, 2, S(1, 1, 6, 6)));
+  GC("avg_pool2d divisor_override 5", f_avg_pool, &(pool_ctx)POOL(2, 3, 2, 1, 1, 1, 1, 1, false, true, 5),
+     rnd(-2, 2, S(1, 2, 4, 5)));
+  GC("avg_pool2d unbatched", f_avg_pool, &(pool_ctx)POOL(2, 2, 1, 1, 0, 0, 1, 1, false, true, 0), rnd(-2, 2, S(2, 3, 3)));
+  GC("adaptive_avg_pool2d (5, 7) -> (3, 2)", f_adaptive_avg, &(pool_ctx)ADAPT(3, 2), rnd(-2, 2, S(1, 2, 5, 7)));
+  GC("adaptive_avg_pool2d -> (1, 1) (mean)", f_adaptive_avg, &(pool_ctx)ADAPT(1, 1), rnd(-2, 2, S(2, 2, 3, 4)));
+  GC("adaptive_avg_pool2d upsampling (3, 3) -> (5, 4)", f_adaptive_avg, &(pool_ctx)ADAPT(5, 4), rnd(-2, 2, S(2, 3, 3)));
+  GC("adaptive_max_pool2d (5, 7) -> (3, 2)", f_adaptive_max, &(pool_ctx)ADAPT(3, 2), rnd(-2, 2, S(1, 2, 5, 7)));
+  GC("adaptive_max_pool2d unbatched (4, 4) -> (3, 3)", f_adaptive_max, &(pool_ctx)ADAPT(3, 3), rnd(-2, 2, S(2, 4, 4)));
+  /* batch norm (the running stats are constants; training updates them but does not read them) */
+  GC("batch_norm training 2-D", f_batch_norm, &(bn_ctx){true, 0.1, 1e-5}, rnd(-2, 3, S(5, 3)), rnd(0.5, 1.5, S(3)),
+     rnd(-1, 1, S(3)), cst(rnd(-1, 1, S(3))), cst(rnd(0.5, 2, S(3))));
+  GC("batch_norm training 4-D", f_batch_norm, &(bn_ctx){true, 0.3, 1e-3}, rnd(-2, 3, S(3, 2, 3, 3)),
+     rnd(0.5, 1.5, S(2)), rnd(-1, 1, S(2)), cst(rnd(-1, 1, S(2))), cst(rnd(0.5, 2, S(2))));
+  GC("batch_norm training 3-D no running stats", f_batch_norm, &(bn_ctx){true, 0.1, 1e-5}, rnd(-2, 3, S(3, 2, 4)),
+     rnd(0.5, 1.5, S(2)), rnd(-1, 1, S(2)), NULL, NULL);
+  GC("batch_norm training no affine", f_batch_norm, &(bn_ctx){true, 0.1, 1e-5}, rnd(-2, 3, S(4, 2, 2, 2)), NULL, NULL,
+     NULL, NULL);
+  GC("batch_norm eval 4-D", f_batch_norm, &(bn_ctx){false, 0.1, 1e-5}, rnd(-2, 3, S(2, 3, 2, 2)), rnd(0.5, 1.5, S(3)),
+     rnd(-1, 1, S(3)), cst(rnd(-1, 1, S(3))), cst(rnd(0.5, 2, S(3))));
+  GC("batch_norm eval 2-D", f_batch_norm, &(bn_ctx){false, 0.1, 1e-5}, rnd(-2, 3, S(4, 3)), rnd(0.5, 1.5, S(3)),
+     rnd(-1, 1, S(3)), cst(rnd(-1, 1, S(3))), cst(rnd(0.5, 2, S(3))));
+  /* embedding */
+  GC("embedding 1-D indices", f_embedding, &(emb_ctx){-1, false}, rnd(-1, 1, S(5, 3)), idx(e6, S(6)));
+  /* padding_idx rows and scale_grad_by_freq are not derivatives (PyTorch's convention, checked against
+     it in tests/ref/nn_ref.txt); here: a padding_idx that no index hits, and indices used once */
+  GC("embedding 2-D indices padding_idx unused", f_embedding, &(emb_ctx){3, false}, rnd(-1, 1, S(5, 3)),
+     idx(e23, S(2, 3)));
+  GC("embedding scale_grad_by_freq (unique indices)", f_embedding, &(emb_ctx){-1, true}, rnd(-1, 1, S(5, 3)),
+     idx(e4u, S(4)));
+  /* nll_loss: reductions, weights, ignore_index, ranks */
+  GC("nll_loss mean", f_nll, &(loss_ctx){1, -100, 0}, rnd(-3, 0, S(5, 4)), idx(t5, S(5)), NULL);
+  GC("nll_loss sum", f_nll, &(loss_ctx){2, -100, 0}, rnd(-3, 0, S(5, 4)), idx(t5, S(5)), NULL);
+  GC("nll_loss none", f_nll, &(loss_ctx){0, -100, 0}, rnd(-3, 0, S(5, 4)), idx(t5, S(5)), NULL);
+  GC("nll_loss weight mean", f_nll, &(loss_ctx){1, -100, 0}, rnd(-3, 0, S(5, 4)), idx(t5, S(5)), cst(rnd(0.2, 2, S(4))));
+  GC("nll_loss weight none", f_nll, &(loss_ctx){0, -100, 0}, rnd(-3, 0, S(5, 4)), idx(t5, S(5)), cst(rnd(0.2, 2, S(4))));
+  GC("nll_loss ignore_index 2 mean", f_nll, &(loss_ctx){1, 2, 0}, rnd(-3, 0, S(6, 3)), idx(t6, S(6)), NULL);
+  GC("nll_loss ignore_index 2 weight sum", f_nll, &(loss_ctx){2, 2, 0}, rnd(-3, 0, S(6, 3)), idx(t6, S(6)),
+     cst(rnd(0.2, 2, S(3))));
+  GC("nll_loss 1-D input", f_nll, &(loss_ctx){1, -100, 0}, rnd(-3, 0, S(4)), idx(t2, NULL, 0), NULL);
+  GC("nll_loss 4-D (nll_loss2d) weight mean", f_nll, &(loss_ctx){1, -100, 0}, rnd(-3, 0, S(2, 3, 2, 3)),
+     idx(t4d, S(2, 2, 3)), cst(rnd(0.2, 2, S(3))));
+  GC("nll_loss 4-D none", f_nll, &(loss_ctx){0, -100, 0}, rnd(-3, 0, S(2, 3, 2, 3)), idx(t4d, S(2, 2, 3)), NULL);
+  GC("nll_loss 3-D mean", f_nll, &(loss_ctx){1, -100, 0}, rnd(-3, 0, S(2, 3, 4)), idx(t3d, S(2, 4)), NULL);
+  GC("nll_loss 3-D none ignore 0", f_nll, &(loss_ctx){0, 0, 0}, rnd(-3, 0, S(2, 3, 4)), idx(t3d, S(2, 4)), NULL);
+  GC("nll_loss(log_softmax) mean", f_nll_of_log_softmax, &(loss_ctx){1, -100, 0}, rnd(-2, 2, S(5, 4)), idx(t5, S(5)),
+     NULL);
+  /* cross_entropy */
+  GC("cross_entropy mean", f_cross_entropy, &(loss_ctx){1, -100, 0}, rnd(-2, 2, S(5, 4)), idx(t5, S(5)), NULL);
+  GC("cross_entropy weight sum", f_cross_entropy, &(loss_ctx){2, -100, 0}, rnd(-2, 2, S(5, 4)), idx(t5, S(5)),
+     cst(rnd(0.2, 2, S(4))));
+  GC("cross_entropy ignore_index none", f_cross_entropy, &(loss_ctx){0, 2, 0}, rnd(-2, 2, S(6, 3)), idx(t6, S(6)), NULL);
+  GC("cross_entropy label_smoothing 0.1 mean", f_cross_entropy, &(loss_ctx){1, -100, 0.1}, rnd(-2, 2, S(5, 4)),
+     idx(t5, S(5)), NULL);
+  GC("cross_entropy label_smoothing 0.2 sum", f_cross_entropy, &(loss_ctx){2, -100, 0.2}, rnd(-2, 2, S(5, 4)),
+     idx(t5, S(5)), NULL);
+  GC("cross_entropy label_smoothing none ignore 2", f_cross_entropy, &(loss_ctx){0, 2, 0.15}, rnd(-2, 2, S(6, 3)),
+     idx(t6, S(6)), NULL);
+  GC("cross_entropy label_smoothing weight mean ignore 2", f_cross_entropy, &(loss_ctx){1, 2, 0.15}, rnd(-2, 2, S(6, 3)),
+     idx(t6, S(6)), cst(rnd(0.2, 2, S(3))));
+  GC("cross_entropy probabilities (input and target)", f_cross_entropy, &(loss_ctx){1, -100, 0}, rnd(-2, 2, S(4, 3)),
+     softmax_rows(S(4, 3)), NULL);
+  GC("cross_entropy probabilities weight label_smoothing none", f_cross_entropy, &(loss_ctx){0, -100, 0.3},
+     rnd(-2, 2, S(4, 3)), softmax_rows(S(4, 3)), cst(rnd(0.2, 2, S(3))));
+  GC("cross_entropy 4-D", f_cross_entropy, &(loss_ctx){1, -100, 0}, rnd(-2, 2, S(2, 3, 2, 3)), idx(t4d, S(2, 2, 3)),
+     NULL);
+  GC("cross_entropy 1-D", f_cross_entropy, &(loss_ctx){1, -100, 0}, rnd(-2, 2, S(4)), idx(t2, NULL, 0), NULL);
+  /* elementwise losses: both inputs differentiated */
+  GC("mse_loss mean", f_mse, &(loss_ctx){1, 0, 0}, rnd(-2, 2, S(3, 4)), rnd(-2, 2, S(3, 4)));
+  GC("mse_loss sum", f_mse, &(loss_ctx){2, 0, 0}, rnd(-2, 2, S(3, 4)), rnd(-2, 2, S(3, 4)));
+  GC("mse_loss none broadcast", f_mse, &(loss_ctx){0, 0, 0}, rnd(-2, 2, S(3, 1)), rnd(-2, 2, S(4)));
+  GC("l1_loss mean", f_l1, &(loss_ctx){1, 0, 0}, rnd(-2, 2, S(3, 4)), rnd(3, 5, S(3, 4)));
+  GC("l1_loss sum", f_l1, &(loss_ctx){2, 0, 0}, rnd(-2, 2, S(3, 4)), rnd(3, 5, S(3, 4)));
+  GC("l1_loss none", f_l1, &(loss_ctx){0, 0, 0}, rnd(3, 5, S(3, 4)), rnd(-2, 2, S(3, 4)));
+  GC("binary_cross_entropy mean", f_bce, &(loss_ctx){1, 0, 0}, rnd_prob(S(3, 4)), rnd_prob(S(3, 4)), NULL);
+  GC("binary_cross_entropy weight sum", f_bce, &(loss_ctx){2, 0, 0}, rnd_prob(S(3, 4)), rnd_prob(S(3, 4)),
+     cst(rnd(0.5, 2, S(3, 4))));
+  GC("binary_cross_entropy weight broadcast none", f_bce, &(loss_ctx){0, 0, 0}, rnd_prob(S(3, 4)), rnd_prob(S(3, 4)),
+     cst(rnd(0.5, 2, S(4))));
+  GC("binary_cross_entropy_with_logits mean", f_bce_logits, &(loss_ctx){1, 0, 0}, rnd(-4, 4, S(3, 4)),
+     rnd_prob(S(3, 4)), NULL, NULL);
+  GC("binary_cross_entropy_with_logits pos_weight sum", f_bce_logits, &(loss_ctx){2, 0, 0}, rnd(-4, 4, S(3, 4)),
+     rnd_prob(S(3, 4)), NULL, cst(rnd(0.5, 3, S(4))));
+  GC("binary_cross_entropy_with_logits weight pos_weight none", f_bce_logits, &(loss_ctx){0, 0, 0},
+     rnd(-4, 4, S(3, 4)), rnd_prob(S(3, 4)), cst(rnd(0.5, 2, S(3, 4))), cst(rnd(0.5, 3, S(4))));
+  /* padding, dropout, linear */
+  GC("constant_pad_nd (1, 2)", f_pad, &(pad_ctx){{1, 2}, 2}, rnd(-2, 2, S(2, 3)));
+  GC("constant_pad_nd (1, 0, 2, 1, 0, 1)", f_pad, &(pad_ctx){{1, 0, 2, 1, 0, 1}, 6}, rnd(-2, 2, S(2, 2, 3)));
+  GC("constant_pad_nd negative (-1, 1, 0, -1)", f_pad, &(pad_ctx){{-1, 1, 0, -1}, 4}, rnd(-2, 2, S(3, 4)));
+  GC("constant_pad_nd crop only (-1, -1)", f_pad, &(pad_ctx){{-1, -1}, 2}, rnd(-2, 2, S(3, 4)));
+  GC("dropout p 0.3", f_dropout, &(double){0.3}, rnd(-2, 2, S(4, 5)));
+  GC("dropout p 1", f_dropout, &(double){1.0}, rnd(-2, 2, S(4)));
+  GC("dropout_ p 0.5 on clone", f_dropout_, &(double){0.5}, rnd(-2, 2, S(4, 5)));
+  GC("linear 2-D", f_linear, NULL, rnd(-2, 2, S(3, 4)), rnd(-1, 1, S(2, 4)), rnd(-1, 1, S(2)));
+  GC("linear 3-D (flattened addmm)", f_linear, NULL, rnd(-2, 2, S(2, 3, 4)), rnd(-1, 1, S(2, 4)), rnd(-1, 1, S(2)));
+  GC("linear 1-D", f_linear, NULL, rnd(-2, 2, S(4)), rnd(-1, 1, S(2, 4)), rnd(-1, 1, S(2)));
+  GC("linear 3-D no bias", f_linear, NULL, rnd(-2, 2, S(2, 3, 4)), rnd(-1, 1, S(2, 4)), NULL);
+  GC("conv -> relu -> max_pool -> cross_entropy", f_conv_pool_ce, NULL, rnd(-1, 1, S(2, 1, 4, 4)),
+     rnd(-1, 1, S(2, 1, 3, 3)), rnd(-1, 1, S(2)), idx(t5, S(2)));
+  /* second order where the backward is itself recorded */
+  GC("2nd order l1_loss", f_first_grad, &(gg_ctx){f_l1, &(loss_ctx){1, 0, 0}, 2, 0}, rnd(-2, 2, S(3, 4)),
+     rnd(3, 5, S(3, 4)));
+  GC("2nd order linear d/dinput", f_first_grad, &(gg_ctx){f_linear, NULL, 3, 0}, rnd(-2, 2, S(3, 4)),
+     rnd(-1, 1, S(2, 4)), rnd(-1, 1, S(2)));
+  GC("2nd order linear 3-D d/dweight", f_first_grad, &(gg_ctx){f_linear, NULL, 3, 1}, rnd(-2, 2, S(2, 3, 4)),
+     rnd(-1, 1, S(2, 4)), rnd(-1, 1, S(2)));
+  release_kept();
+}
+
+/* Double backward through a kernel-backed node is refused (NotImplementedError), never silently zero. */
+static void test_nn_double_backward(void) {
+  seed(16);
+  ten_tensor *x = rnd(-1, 1, S(1, 1, 4, 4)), *w = rnd(-1, 1, S(1, 1, 3, 3));
+  static const nn_conv_opts co = {2, {1, 1}, {0, 0}, {1, 1}, 1};
+  ten_tensor *y = ag_conv2d(x, w, NULL, &co), *s = y ? ag_sum(y, NULL, 0, false, TEN_DTYPE_UNSET) : NULL;
+  ten_tensor *g[2] = {NULL, NULL}, *ins[2] = {x, w};
+  CHECK(s && ag_grad(&s, NULL, 1, ins, 2, true, true, false, g) == 0);
+  CHECK(g[0] && g[0]->requires_grad);
+  ten_tensor *gs = g[0] ? ag_sum(g[0], NULL, 0, false, TEN_DTYPE_UNSET) : NULL;
+  ten_error_clear();
+  CHECK(gs && ag_backward(&gs, NULL, 1, false, false, NULL, 0) != 0 && ten_error_kind() == TEN_E_NOTIMPL);
+  ten_error_clear();
+  ten_release(gs);
+  ten_release(g[0]);
+  ten_release(g[1]);
+  ten_release(s);
+  ten_release(y);
+  ag_set_grad(x, NULL);
+  ag_set_grad(w, NULL);
+  release_kept();
+}
+
 /* ---- the harness itself: it must catch a wrong formula and a non-reproducible backward ---- */
 
 static int bad_calls;
@@ -1700,6 +1995,8 @@ int main(int argc, char **argv) {
       {"graph", test_graph},
       {"custom", test_custom},
       {"second_order", test_second_order},
+      {"nn", test_nn},
+      {"nn_double_backward", test_nn_double_backward},
       {NULL, NULL},
   };
   int rc = check_run(tests, argc, argv);
