@@ -8,6 +8,7 @@
 
 #include "kernel/lang/format.h"
 #include "kernel/lang/internal.h"
+#include "kernel/lang/numpy_bind.h"
 
 static exc_kind kind_of(const char *k) {
   static const struct { const char *n; exc_kind k; } map[] = {
@@ -79,6 +80,16 @@ static void describe(pct_ctx *c, value v, fmt_value *out) {
       out->kind = FMT_STR;
       out->s = VAL_STR(v)->data;
       out->len = (size_t)VAL_STR(v)->len;
+    } else if (np_is_scalar(v)) {
+      /* NumPy scalars format as the Python number they hold (np.float64 is a float in NumPy) */
+      ten_tensor *t = np_borrow(v);
+      if (ten_dtype_is_float(t->dtype)) {
+        out->kind = FMT_FLOAT;
+        out->f = ten_get_double(t, 0);
+      } else {
+        out->kind = t->dtype == TEN_DTYPE_BOOL ? FMT_BOOL : FMT_INT;
+        out->i = ten_get_int(t, 0);
+      }
     } else {
       /* numbers that are not Python ints/floats (0-dim tensors ...) format through __float__/__int__ */
       out->kind = FMT_OTHER;
