@@ -309,6 +309,10 @@ json_t *jup_execute(jup_kernel *k, const jup_msg *req) {
                        jstr(ename), "evalue", jstr(evalue), "traceback", tb, "payload", "user_expressions");
     if (stop_on_error && !silent) k->abort_pending = true;
   }
+  if (!silent && detail < 0) {
+    lang_post_execute(k->vm);   /* matplotlib-inline's flush: figures the cell left open */
+    jup_io_flush(&k->io, true);
+  }
   if (store) jup_history_add(&k->hist, count, code, st == LANG_OK ? repr : NULL);
   free(repr);
   json_decref(k->payload);

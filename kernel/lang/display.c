@@ -570,6 +570,15 @@ static const char ipython_display_src[] =
   "        return DisplayHandle(display_id)\n"
   "\n"
   "\n"
+  "_post_execute = []\n"
+  "\n"
+  "\n"
+  "def _register_post_execute(fn):\n"
+  "    \"\"\"Call fn() after every cell (IPython's post_execute event; matplotlib shows its figures).\"\"\"\n"
+  "    if fn not in _post_execute:\n"
+  "        _post_execute.append(fn)\n"
+  "\n"
+  "\n"
   "def update_display(obj, *, display_id, **kwargs):\n"
   "    \"\"\"Replace the output of an earlier display(..., display_id=...).\"\"\"\n"
   "    kwargs[\"update\"] = True\n"
@@ -827,6 +836,42 @@ int lang_kernel_install(lang_vm *vm, const lang_kernel_hooks *hooks) {
   if (hooks->ask_exit && module_add_funcs(vm, vm->builtins, kernel_exit_funcs) < 0) rc = -1;
   exc_clear(vm);
   return rc;
+}
+
+void lang_post_execute(lang_vm *vm) {
+  value m = dict_get_cstr(vm, vm->modules, "IPython.display");
+  if (VAL_IS_NULL(m) || val_type(m) != &type_module) {
+    exc_clear(vm);
+    return;
+  }
+  value hooks = dict_get_cstr(vm, ((obj_module *)m.u.o)->dict, "_post_execute");
+  if (!val_is_list(hooks) || VAL_LIST(hooks)->len == 0) return;
+  obj_list *l = obj_to_list(vm, hooks);   /* a copy: a hook may register another */
+  if (!l) {
+    exc_clear(vm);
+    return;
+  }
+  for (int64_t i = 0; i < l->len; i++) {
+    vm->depth++;
+    value r = vm_call0(vm, l->items[i]);
+    vm->depth--;
+    if (!VAL_IS_NULL(r)) {
+      val_decref(r);
+      continue;
+    }
+    /* as IPython: the traceback on stderr, and the next hook still runs */
+    value exc = exc_fetch(vm);
+    strbuf b;
+    sb_init(&b);
+    sb_adds(&b, "Error in callback (for post_execute):\n");
+    if (!VAL_IS_NULL(exc)) exc_format(vm, exc, &b);
+    val_decref(exc);
+    if (b.data) vm_write(vm, 2, b.data, (size_t)b.len);
+    vm_write(vm, 2, "", 0);
+    sb_free(&b);
+    exc_clear(vm);
+  }
+  obj_decref(l);
 }
 
 void lang_kernel_uninstall(lang_vm *vm) {

@@ -142,6 +142,11 @@ typedef struct lang_kernel_hooks {
 int lang_kernel_install(lang_vm *vm, const lang_kernel_hooks *hooks);
 void lang_kernel_uninstall(lang_vm *vm);
 
+/* Runs what IPython.display._register_post_execute registered (IPython's post_execute event), after
+   a cell's execute_result or error: matplotlib.pyplot shows the figures the cell left open there.
+   A hook's exception goes to stderr as a traceback; the others still run. */
+void lang_post_execute(lang_vm *vm);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,5 @@
+"""matplotlib.axes for ctorch."""
+
+from matplotlib.figure import Axes
+
+Subplot = Axes

@@ -1,0 +1,3 @@
+"""matplotlib.image for ctorch."""
+
+from matplotlib.figure import AxesImage

@@ -1,0 +1,3 @@
+"""matplotlib.lines for ctorch."""
+
+from matplotlib.figure import Line2D

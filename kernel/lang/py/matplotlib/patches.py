@@ -1,0 +1,3 @@
+"""matplotlib.patches for ctorch."""
+
+from matplotlib.figure import Rectangle

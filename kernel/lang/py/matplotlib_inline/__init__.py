@@ -1,0 +1,1 @@
+"""matplotlib_inline for ctorch: how figures are shown in the notebook."""
