@@ -277,11 +277,15 @@ class PolyCollection(Artist):
 
 
 class Text(Artist):
-    def __init__(self, s):
+    def __init__(self, s, x=0, y=0):
         self._text = s
+        self._x, self._y = x, y
 
     def __repr__(self):
-        return "Text(0, 0, %r)" % self._text
+        return "Text(%r, %r, %r)" % (self._x, self._y, self._text)
+
+    def get_position(self):
+        return (self._x, self._y)
 
     def get_text(self):
         return self._text
@@ -846,7 +850,7 @@ class Axes:
         axes_coords = transform is not None and getattr(transform, "_axes_coords", False)
         _b.text(self._core, x, y, str(s), fs, _color(color, kw.pop("alpha", None)), _HA[ha], _VA[va], rot,
                 axes_coords)
-        t = Text(str(s))
+        t = Text(str(s), x, y)
         self._texts.append(t)
         return t
 
@@ -973,7 +977,7 @@ class Axes:
         label = str(label)
         self._title[{"left": 0, "center": 1, "right": 2}[loc]] = label
         _b.set_title(self._core, label, loc[0], fs)
-        return Text(label)
+        return Text(label, {"left": 0.0, "center": 0.5, "right": 1.0}[loc], 1.0)
 
     def get_title(self, loc="center"):
         return self._title[{"left": 0, "center": 1, "right": 2}[loc]]
@@ -983,14 +987,14 @@ class Axes:
         kw.update(kwargs)
         self._xlabel = str(xlabel)
         _b.set_label(self._core, X, self._xlabel, _fontsize(_pop_alias(kw, ("fontsize", "size"), None)))
-        return Text(self._xlabel)
+        return Text(self._xlabel, 0.5, 0)
 
     def set_ylabel(self, ylabel, fontdict=None, labelpad=None, *, loc=None, **kwargs):
         kw = dict(fontdict or {})
         kw.update(kwargs)
         self._ylabel = str(ylabel)
         _b.set_label(self._core, Y, self._ylabel, _fontsize(_pop_alias(kw, ("fontsize", "size"), None)))
-        return Text(self._ylabel)
+        return Text(self._ylabel, 0, 0.5)
 
     def get_xlabel(self):
         return self._xlabel
@@ -1475,7 +1479,7 @@ class Figure:
         self._suptitle = str(t)
         fs = _fontsize(_pop_alias(kwargs, ("fontsize", "size"), None), 12.0)
         _b.figure_suptitle(self._core, self._suptitle, fs)
-        return Text(self._suptitle)
+        return Text(self._suptitle, 0.5, 0.98)
 
     def get_suptitle(self):
         return self._suptitle or ""
@@ -1493,7 +1497,7 @@ class Figure:
         ha = _pop_alias(kw, ("horizontalalignment", "ha"), "left")
         va = _pop_alias(kw, ("verticalalignment", "va"), "baseline")
         _b.figure_text(self._core, x, y, str(s), fs, kw.pop("color", None), _HA[ha], _VA[va])
-        return Text(str(s))
+        return Text(str(s), x, y)
 
     def tight_layout(self, *, pad=1.08, h_pad=None, w_pad=None, rect=None):
         self._tight = True
