@@ -22,3 +22,5 @@ def factory_kwargs(kwargs):
                 raise TypeError(f"{k} specified twice, in **kwargs and in factory_kwargs")
             r[k] = kwargs[k]
     return r
+from torch.nn import parallel
+from torch.nn.parallel import DataParallel
