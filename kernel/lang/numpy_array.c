@@ -50,7 +50,14 @@ value np_item_value(lang_vm *vm, const ten_tensor *t, int64_t linear) {
   return val_int(ten_get_int(t, linear));
 }
 
-ten_tensor *np_copy(ten_tensor *t) { return ten_clone(t); }
+ten_tensor *np_copy(ten_tensor *t) {
+  ten_tensor *r = ten_empty(t->shape, t->ndim, t->dtype, TEN_CPU);
+  if (r && ten_copy_(r, t) < 0) {
+    ten_release(r);
+    return NULL;
+  }
+  return r;
+}
 
 /* ---- np.array(data): nested sequences ---- */
 
@@ -456,6 +463,24 @@ static value tuple_of(lang_vm *vm, const int64_t *v, int n) {
   return val_obj(t);
 }
 
+/* NumPy's text: "cannot reshape array of size 6 into shape (4,newaxis)" (-1 reads newaxis). -1. */
+static int reshape_error(lang_vm *vm, int64_t n, const int64_t *shape, int nd) {
+  strbuf b;
+  sb_init(&b);
+  sb_printf(&b, "cannot reshape array of size %lld into shape (", (long long)n);
+  for (int i = 0; i < nd; i++) {
+    if (i) sb_adds(&b, ",");
+    if (shape[i] == -1) sb_adds(&b, "newaxis");
+    else sb_printf(&b, "%lld", (long long)shape[i]);
+  }
+  sb_adds(&b, nd == 1 ? ",)" : ")");
+  obj_str *s = sb_finish(vm, &b);
+  if (!s) return -1;
+  exc_set(vm, EXC_ValueError, "%s", s->data);
+  obj_decref(s);
+  return -1;
+}
+
 static value g_shape(lang_vm *vm, value self) { return tuple_of(vm, ARR(self)->shape, ARR(self)->ndim); }
 static int s_shape(lang_vm *vm, value self, value v) {
   if (VAL_IS_NULL(v)) return exc_seti(vm, EXC_AttributeError, "Cannot delete array shape");
@@ -468,7 +493,7 @@ static int s_shape(lang_vm *vm, value self, value v) {
     ten_errkind k = ten_error_kind();
     ten_error_clear();
     if (k == TEN_E_RUNTIME && ten_is_contiguous(o->t))
-      return exc_seti(vm, EXC_ValueError, "cannot reshape array of size %lld into shape", (long long)ten_numel(o->t));
+      return reshape_error(vm, ten_numel(o->t), shape, nd);
     return exc_seti(vm, EXC_AttributeError, "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.");
   }
   ten_release(o->t);
@@ -586,15 +611,7 @@ value np_reshape_args(lang_vm *vm, ten_tensor *t, const value *args, int nargs) 
   if (neg > 1) return exc_set(vm, EXC_ValueError, "can only specify one unknown dimension");
   int64_t n = ten_numel(t);
   if ((neg == 0 && known != n) || (neg == 1 && (known == 0 || n % known != 0))) {
-    strbuf b;
-    sb_init(&b);
-    sb_printf(&b, "cannot reshape array of size %lld into shape (", (long long)n);
-    for (int i = 0; i < nd; i++) sb_printf(&b, i ? ", %lld" : "%lld", (long long)shape[i]);
-    sb_adds(&b, nd == 1 ? ",)" : ")");
-    obj_str *s = sb_finish(vm, &b);
-    if (!s) return val_null();
-    exc_set(vm, EXC_ValueError, "%s", s->data);
-    obj_decref(s);
+    reshape_error(vm, n, shape, nd);
     return val_null();
   }
   return np_wrap(vm, ten_reshape(t, shape, nd));

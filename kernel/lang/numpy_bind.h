@@ -117,7 +117,7 @@ bool np_can_cast_same_kind(ten_dtype from, ten_dtype to);
 /* Reshape / transpose helpers used by both the methods and the functions. */
 value np_reshape_args(lang_vm *vm, ten_tensor *t, const value *args, int nargs);
 ten_tensor *np_transpose(lang_vm *vm, ten_tensor *t, const int64_t *axes, int n);
-/* copy of t in C order (ten_clone), any strides. */
+/* copy of t in C order (ndarray.copy(), flatten), whatever t's strides. */
 ten_tensor *np_copy(ten_tensor *t);
 
 /* ---- module registration ---- */

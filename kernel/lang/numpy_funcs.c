@@ -1581,23 +1581,39 @@ static const bi_reg numpy_funcs[] = {
   {NULL, NULL, 0, 0, NULL}
 };
 
-/* numpy.AxisError(ValueError, IndexError): made by a class statement's machinery */
-static int add_axis_error(lang_vm *vm, obj_dict *d) {
+/* An exception class made as a class statement would: name, base, __module__ and (when not NULL)
+   __qualname__, the name tracebacks print. */
+static obj_type *exc_class(lang_vm *vm, const char *name, const char *qualname, const char *module, obj_type *base) {
   obj_dict *ns = dict_new(vm);
-  if (!ns) return -1;
-  if (dict_set_cstr(vm, ns, "__module__", val_obj(str_intern(vm, "numpy"))) < 0) {
+  if (!ns) return NULL;
+  if (dict_set_cstr(vm, ns, "__module__", val_obj(str_intern(vm, module))) < 0 ||
+      (qualname && dict_set_cstr(vm, ns, "__qualname__", val_obj(str_intern(vm, qualname))) < 0)) {
     obj_decref(ns);
-    return -1;
+    return NULL;
   }
-  obj_type *t = type_new(vm, str_intern(vm, "AxisError"), exc_type(vm, EXC_ValueError), ns);
+  obj_type *t = type_new(vm, str_intern(vm, name), base, ns);
   obj_decref(ns);
-  if (!t) return -1;
-  return module_add_value(vm, d, "AxisError", val_obj(t));
+  return t;
+}
+
+/* numpy.AxisError(ValueError, IndexError); the out= casting error, numpy.core._exceptions.
+   _UFuncOutputCastingError(UFuncTypeError(TypeError)), whose __name__ NumPy sets to 'UFuncTypeError'
+   (type(e).__name__ reads that; a traceback prints the qualified name). It sits in the module as
+   _UFuncOutputCastingError for numpy_ufunc.c, and UFuncTypeError is reachable as its base. */
+static int add_exceptions(lang_vm *vm, obj_dict *d) {
+  obj_type *axis = exc_class(vm, "AxisError", NULL, "numpy", exc_type(vm, EXC_ValueError));
+  if (!axis || module_add_value(vm, d, "AxisError", val_obj(axis)) < 0) return -1;
+  obj_type *ufunc = exc_class(vm, "UFuncTypeError", NULL, "numpy.core._exceptions", exc_type(vm, EXC_TypeError));
+  if (!ufunc) return -1;
+  obj_type *cast = exc_class(vm, "UFuncTypeError", "_UFuncOutputCastingError", "numpy.core._exceptions", ufunc);
+  obj_decref(ufunc);
+  if (!cast) return -1;
+  return module_add_value(vm, d, "_UFuncOutputCastingError", val_obj(cast));
 }
 
 int numpy_funcs_init(lang_vm *vm, obj_dict *d) {
   if (type_ready(vm, &type_printopts_cm) < 0 || type_add_methods(vm, &type_printopts_cm, printopts_cm_methods) < 0) return -1;
-  if (module_add_funcs(vm, d, numpy_funcs) < 0 || add_axis_error(vm, d) < 0) return -1;
+  if (module_add_funcs(vm, d, numpy_funcs) < 0 || add_exceptions(vm, d) < 0) return -1;
   if (dict_set_cstr(vm, d, "pi", val_float(M_PI)) < 0 || dict_set_cstr(vm, d, "e", val_float(M_E)) < 0 ||
       dict_set_cstr(vm, d, "inf", val_float(INFINITY)) < 0 || dict_set_cstr(vm, d, "Inf", val_float(INFINITY)) < 0 ||
       dict_set_cstr(vm, d, "PINF", val_float(INFINITY)) < 0 || dict_set_cstr(vm, d, "NINF", val_float(-INFINITY)) < 0 ||

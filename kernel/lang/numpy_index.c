@@ -318,15 +318,44 @@ value np_getitem(lang_vm *vm, value self, value key) {
   return r;
 }
 
-static void shape_str(strbuf *b, const ten_tensor *t) {
+static void shape_str_of(strbuf *b, const int64_t *shape, int nd) {
   sb_adds(b, "(");
-  for (int d = 0; d < t->ndim; d++) sb_printf(b, d ? ",%lld" : "%lld", (long long)t->shape[d]);
-  sb_adds(b, t->ndim == 1 ? ",)" : ")");
+  for (int d = 0; d < nd; d++) sb_printf(b, d ? ",%lld" : "%lld", (long long)shape[d]);
+  sb_adds(b, nd == 1 ? ",)" : ")");
 }
 
-/* value (any array-like) as dst's dtype with NumPy's broadcasting for assignment: leading size-1 dims
-   of the value are dropped. Returns a new reference or NULL. */
-static ten_tensor *assign_value(lang_vm *vm, value v, ten_tensor *dst, const int64_t *shape, int nd, bool check) {
+/* Raises ValueError "<head><value shape><mid><target shape><tail>" (NumPy's assignment messages). */
+static void shape_error(lang_vm *vm, const char *head, const int64_t *vs, int vnd, const char *mid, const int64_t *ts,
+                        int tnd) {
+  strbuf b;
+  sb_init(&b);
+  sb_adds(&b, head);
+  shape_str_of(&b, vs, vnd);
+  sb_adds(&b, mid);
+  shape_str_of(&b, ts, tnd);
+  obj_str *m = sb_finish(vm, &b);
+  if (m) {
+    exc_set(vm, EXC_ValueError, "%s", m->data);
+    obj_decref(m);
+  }
+}
+
+/* src (leading size-1 dims already dropped) broadcasts to shape[nd] */
+static bool broadcasts(const ten_tensor *src, const int64_t *shape, int nd) {
+  if (src->ndim > nd) return false;
+  for (int i = 0; i < src->ndim; i++) {
+    int64_t a = src->shape[src->ndim - 1 - i], b = shape[nd - 1 - i];
+    if (a != b && a != 1) return false;
+  }
+  return true;
+}
+
+/* The value of an assignment (any array-like) as the value tensor: dst's dtype, leading size-1 dims
+   dropped as NumPy's broadcasting for assignment does. With shape (check): it must broadcast to
+   shape[nd] (else NumPy's ValueError). vshape/vnd (nullable) receive the value's shape as given.
+   Returns a new reference or NULL. */
+static ten_tensor *assign_value(lang_vm *vm, value v, ten_tensor *dst, const int64_t *shape, int nd, bool check,
+                                int64_t *vshape, int *vnd) {
   if (v.tag == VAL_FLOAT && !ten_dtype_is_float(dst->dtype) && v.u.f != v.u.f) {
     exc_set(vm, EXC_ValueError, "cannot convert float NaN to integer");
     return NULL;
@@ -339,36 +368,62 @@ static ten_tensor *assign_value(lang_vm *vm, value v, ten_tensor *dst, const int
     if (!c) return np_fail(vm);
     src = c;
   }
+  int64_t given[TEN_MAX_DIMS];
+  int gnd = src->ndim;
+  memcpy(given, src->shape, sizeof(int64_t) * (size_t)gnd);
+  if (vshape) memcpy(vshape, given, sizeof given);
+  if (vnd) *vnd = gnd;
   while (src->ndim > nd && src->shape[0] == 1) {
     ten_tensor *s = ten_squeeze_dim(src, 0);
     ten_release(src);
     if (!s) return np_fail(vm);
     src = s;
   }
-  if (check) {
-    bool ok = src->ndim <= nd;
-    for (int i = 0; ok && i < src->ndim; i++) {
-      int64_t a = src->shape[src->ndim - 1 - i], b = shape[nd - 1 - i];
-      if (a != b && a != 1) ok = false;
-    }
-    if (!ok) {
-      strbuf b;
-      sb_init(&b);
-      sb_adds(&b, "could not broadcast input array from shape ");
-      shape_str(&b, src);
-      sb_adds(&b, " into shape (");
-      for (int d = 0; d < nd; d++) sb_printf(&b, d ? ",%lld" : "%lld", (long long)shape[d]);
-      sb_adds(&b, nd == 1 ? ",)" : ")");
-      ten_release(src);
-      obj_str *m = sb_finish(vm, &b);
-      if (m) {
-        exc_set(vm, EXC_ValueError, "%s", m->data);
-        obj_decref(m);
-      }
-      return NULL;
-    }
+  if (check && !broadcasts(src, shape, nd)) {
+    /* this message shows the value without its dropped leading 1s */
+    shape_error(vm, "could not broadcast input array from shape ", src->shape, src->ndim, " into shape ", shape, nd);
+    ten_release(src);
+    return NULL;
   }
   return src;
+}
+
+/* a[mask] = v with one boolean mask of a's own rank: NumPy's boolean assignment, which takes a 0-d
+   or 1-d value of one element or of one per true element. */
+static int check_mask_value(lang_vm *vm, const ten_tensor *mask, const ten_tensor *src, int vnd) {
+  if (vnd > 1)
+    return exc_seti(vm, EXC_TypeError, "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, "
+                                       "input has %d dimensions", vnd);
+  int64_t count = 0, n = ten_numel(mask), m = ten_numel(src);
+  for (int64_t k = 0; k < n; k++) count += ten_get_int(mask, k) != 0;
+  if (m != 1 && m != count)
+    return exc_seti(vm, EXC_ValueError, "NumPy boolean array indexing assignment cannot assign %lld input values to the "
+                                        "%lld output values where the mask is true", (long long)m, (long long)count);
+  return 0;
+}
+
+static int index_put(lang_vm *vm, ten_tensor *dst, const ten_index *idx, int nidx, value v, const ix *c, int n) {
+  int64_t vshape[TEN_MAX_DIMS];
+  int vnd;
+  ten_tensor *src = assign_value(vm, v, dst, NULL, 0, false, vshape, &vnd);
+  if (!src) return -1;
+  int rc = 0;
+  if (n == 1 && c[0].kind == IX_ARRAY && c[0].arr->dtype == TEN_DTYPE_BOOL && c[0].arr->ndim == dst->ndim && dst->ndim > 0)
+    rc = check_mask_value(vm, c[0].arr, src, vnd);
+  else {
+    /* the indexing result's shape, for NumPy's message (a gather: cheap next to the scatter) */
+    ten_tensor *g = ten_index_get(dst, idx, nidx);
+    if (!g) rc = (exc_from_ten(vm), -1);
+    else if (!broadcasts(src, g->shape, g->ndim)) {
+      shape_error(vm, "shape mismatch: value array of shape ", vshape, vnd,
+                  " could not be broadcast to indexing result of shape ", g->shape, g->ndim);
+      rc = -1;
+    }
+    ten_release(g);
+  }
+  if (rc == 0 && ten_index_put(dst, idx, nidx, src) < 0) rc = (exc_from_ten(vm), -1);
+  ten_release(src);
+  return rc;
 }
 
 int np_setitem(lang_vm *vm, value self, value key, value v) {
@@ -382,7 +437,7 @@ int np_setitem(lang_vm *vm, value self, value key, value v) {
   int rc = -1;
   if (basic_view(vm, t, c, n, &vo) == 0) {
     if (!vo.any_adv) {
-      ten_tensor *src = assign_value(vm, v, vo.v, vo.v->shape, vo.v->ndim, true);
+      ten_tensor *src = assign_value(vm, v, vo.v, vo.v->shape, vo.v->ndim, true, NULL, NULL);
       if (src) {
         rc = ten_copy_(vo.v, src) < 0 ? (exc_from_ten(vm), -1) : 0;
         ten_release(src);
@@ -391,13 +446,8 @@ int np_setitem(lang_vm *vm, value self, value key, value v) {
       ten_index idx[MAX_IX];
       ten_tensor *held[MAX_IX];
       int nidx, nheld = 0;
-      if (advanced_index(vm, vo.v, c, n, &vo, idx, &nidx, held, &nheld) == 0) {
-        ten_tensor *src = assign_value(vm, v, vo.v, NULL, 0, false);
-        if (src) {
-          rc = ten_index_put(vo.v, idx, nidx, src) < 0 ? (exc_from_ten(vm), -1) : 0;
-          ten_release(src);
-        }
-      }
+      if (advanced_index(vm, vo.v, c, n, &vo, idx, &nidx, held, &nheld) == 0)
+        rc = index_put(vm, vo.v, idx, nidx, v, c, n);
       for (int k = 0; k < nheld; k++) ten_release(held[k]);
     }
     ten_release(vo.v);

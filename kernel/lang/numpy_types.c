@@ -244,9 +244,10 @@ static int scalar_hash(lang_vm *vm, value self, int64_t *out) {
 
 static int scalar_truth(lang_vm *vm, value self) { return ten_get_double(SCALAR_T(self), 0) != 0.0; }
 
+/* format(x, spec) formats the Python number of the scalar, as NumPy does, so an empty spec gives
+   str(float(x)): '0.10000000149011612' for np.float32(0.1), whose str() is '0.1'. */
 static value scalar_format(lang_vm *vm, value self, obj_str *spec) {
   ten_tensor *t = SCALAR_T(self);
-  if (spec->len == 0) return scalar_repr(vm, self);
   value v = np_item_value(vm, t, 0);
   if (VAL_IS_NULL(v)) return v;
   value r = obj_format(vm, v, spec);

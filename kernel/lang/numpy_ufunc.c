@@ -171,11 +171,13 @@ static const char *const binop_names[NP_BINOP_COUNT] = {
   "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "bitwise_and", "bitwise_or",
   "bitwise_xor", "logical_and", "logical_or", "logical_xor", "fmax", "fmin", "arctan2", "hypot"};
 
-static void shape_text(strbuf *b, const ten_tensor *t) {
+/* NumPy's shape text in ufunc messages: (2,3), (3,), () */
+static void shape_text_of(strbuf *b, const int64_t *shape, int nd) {
   sb_adds(b, "(");
-  for (int d = 0; d < t->ndim; d++) sb_printf(b, d ? ",%lld" : "%lld", (long long)t->shape[d]);
-  sb_adds(b, t->ndim == 1 ? ",)" : ")");
+  for (int d = 0; d < nd; d++) sb_printf(b, d ? ",%lld" : "%lld", (long long)shape[d]);
+  sb_adds(b, nd == 1 ? ",)" : ")");
 }
+static void shape_text(strbuf *b, const ten_tensor *t) { shape_text_of(b, t->shape, t->ndim); }
 
 static int broadcast_error(lang_vm *vm, const ten_tensor *a, const ten_tensor *b) {
   strbuf s;
@@ -683,36 +685,87 @@ static ten_tensor *compute_binary(lang_vm *vm, np_binop op, np_operand *x, np_op
   return r;
 }
 
-static value write_out(lang_vm *vm, const char *name, ten_tensor *r, value out) {
+/* The exception NumPy raises for an out= it cannot cast to: numpy.core._exceptions.
+   _UFuncOutputCastingError, a TypeError whose __name__ reads UFuncTypeError (numpy_funcs.c makes it). */
+static void cast_error(lang_vm *vm, const char *name, ten_dtype from, ten_dtype to) {
+  char msg[256];
+  snprintf(msg, sizeof msg, "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
+           name, np_dtype_name(from), np_dtype_name(to));
+  value np = dict_get_cstr(vm, vm->modules, "numpy");
+  value cls = VAL_IS_NULL(np) ? val_null() : obj_getattr_opt(vm, np, str_intern(vm, "_UFuncOutputCastingError"));
+  if (VAL_IS_NULL(cls)) {
+    exc_set(vm, EXC_TypeError, "%s", msg);
+    return;
+  }
+  value e = exc_new(vm, VAL_TYPE(cls), msg);
+  val_decref(cls);
+  if (!VAL_IS_NULL(e)) exc_set_object(vm, e);
+}
+
+/* NumPy's checks of an out= operand before any computing, in its order: an array, a same_kind cast
+   from the loop's output dtype, then one broadcast over the inputs and out (the message lists them
+   all, out last), whose shape must be out's own. 0 / -1. */
+static int check_out(lang_vm *vm, const char *name, ten_dtype outdt, value out, ten_tensor *const *ins, int nin) {
   ten_tensor *o = np_borrow(out);
   if (!o || np_is_scalar(out)) {
-    ten_release(r);
-    return exc_set(vm, EXC_TypeError, "return arrays must be of ArrayType");
+    exc_set(vm, EXC_TypeError, "return arrays must be of ArrayType");
+    return -1;
   }
-  if (!np_can_cast_same_kind(r->dtype, o->dtype)) {
-    value e = exc_set(vm, EXC_TypeError, "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
-                      name, np_dtype_name(r->dtype), np_dtype_name(o->dtype));
-    ten_release(r);
-    return e;
+  if (!np_can_cast_same_kind(outdt, o->dtype)) {
+    cast_error(vm, name, outdt, o->dtype);
+    return -1;
   }
-  bool same = o->ndim == r->ndim;
-  for (int d = 0; same && d < o->ndim; d++) same = o->shape[d] == r->shape[d];
-  if (!same) {
-    strbuf s;
-    sb_init(&s);
+  const ten_tensor *all[3] = {ins[0], nin > 1 ? ins[1] : o, o};
+  int n = nin + 1, nd = 0;
+  for (int k = 0; k < n; k++) nd = all[k]->ndim > nd ? all[k]->ndim : nd;
+  int64_t shape[TEN_MAX_DIMS];
+  bool ok = true;
+  for (int i = 0; i < nd && ok; i++) {
+    shape[i] = 1;
+    for (int k = 0; k < n; k++) {
+      int j = i - (nd - all[k]->ndim);
+      int64_t sz = j >= 0 ? all[k]->shape[j] : 1;
+      if (sz == 1) continue;
+      if (shape[i] != 1 && shape[i] != sz) ok = false;
+      shape[i] = sz;
+    }
+  }
+  strbuf s;
+  sb_init(&s);
+  if (!ok) {
+    sb_adds(&s, "operands could not be broadcast together with shapes ");
+    for (int k = 0; k < n; k++) {
+      shape_text(&s, all[k]);
+      sb_adds(&s, " ");
+    }
+  } else {
+    bool same = nd == o->ndim;
+    for (int d = 0; same && d < nd; d++) same = shape[d] == o->shape[d];
+    if (same) {
+      sb_free(&s);
+      return 0;
+    }
     sb_adds(&s, "non-broadcastable output operand with shape ");
     shape_text(&s, o);
     sb_adds(&s, " doesn't match the broadcast shape ");
-    shape_text(&s, r);
-    obj_str *m = sb_finish(vm, &s);
-    ten_release(r);
-    if (!m) return val_null();
-    exc_set(vm, EXC_ValueError, "%s", m->data);
-    obj_decref(m);
-    return val_null();
+    shape_text_of(&s, shape, nd);
   }
-  int rc = ten_copy_(o, r);
+  obj_str *m = sb_finish(vm, &s);
+  if (!m) return -1;
+  exc_set(vm, EXC_ValueError, "%s", m->data);
+  obj_decref(m);
+  return -1;
+}
+
+/* Writes r (the result over the inputs' broadcast shape, check_out passed) into out, broadcasting it
+   to out's shape. Steals r. */
+static value write_out(lang_vm *vm, ten_tensor *r, value out) {
+  ten_tensor *o = np_borrow(out);
+  ten_tensor *e = ten_broadcast_to(r, o->shape, o->ndim);
   ten_release(r);
+  if (!e) return exc_from_ten(vm);
+  int rc = ten_copy_(o, e);
+  ten_release(e);
   return rc < 0 ? exc_from_ten(vm) : val_incref(out);
 }
 
@@ -733,6 +786,12 @@ value np_binary(lang_vm *vm, np_binop op, value a, value b, value out) {
   value res = val_null();
   if (loop_types(vm, op, rt, x.t->dtype, y.t->dtype, &loop, &outdt) == 0) {
     ten_binop tb;
+    ten_tensor *ins[2] = {x.t, y.t};
+    if (have_out && check_out(vm, binop_names[op], outdt, out, ins, 2) < 0) {
+      np_operand_clear(&x);
+      np_operand_clear(&y);
+      return val_null();
+    }
     ten_tensor *o = have_out ? np_borrow(out) : NULL;
     /* in place into out when the loop already has out's dtype and shape (w -= lr * g) */
     if (o && !np_is_scalar(out) && o->dtype == outdt && outdt == loop && op != NP_POW && ten_op_of(op, loop, &tb) &&
@@ -760,7 +819,7 @@ value np_binary(lang_vm *vm, np_binop op, value a, value b, value out) {
       }
     }
     ten_tensor *r = compute_binary(vm, op, &x, &y, loop, outdt);
-    if (r) res = have_out ? write_out(vm, binop_names[op], r, out) : np_wrap_result(vm, r);
+    if (r) res = have_out ? write_out(vm, r, out) : np_wrap_result(vm, r);
   }
   np_operand_clear(&x);
   np_operand_clear(&y);
@@ -917,6 +976,11 @@ value np_unary(lang_vm *vm, np_unop op, value a, value out) {
     return exc_set(vm, EXC_TypeError, "ufunc 'invert' not supported for the input types, and the inputs could not be safely "
                                       "coerced to any supported types according to the casting rule ''safe''");
   }
+  bool have_out = !VAL_IS_NULL(out) && out.tag != VAL_NONE;
+  if (have_out && check_out(vm, unop_names[op], odt, out, &x.t, 1) < 0) {
+    np_operand_clear(&x);
+    return val_null();
+  }
   ten_tensor *r = ten_empty(x.t->shape, x.t->ndim, odt, TEN_CPU);
   if (!r) {
     np_operand_clear(&x);
@@ -926,8 +990,7 @@ value np_unary(lang_vm *vm, np_unop op, value a, value out) {
   un_ctx c = {op, in, odt};
   run_loop(ops, 2, un_loop, &c);
   np_operand_clear(&x);
-  bool have_out = !VAL_IS_NULL(out) && out.tag != VAL_NONE;
-  if (have_out) res = write_out(vm, unop_names[op], r, out);
+  if (have_out) res = write_out(vm, r, out);
   else res = np_wrap_result(vm, r);
   return res;
 }
