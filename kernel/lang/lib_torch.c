@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "autograd/autograd.h"
+#include "kernel/lang/numpy_bind.h"
 #include "kernel/lang/torch_bind.h"
 
 #ifdef CTORCH_HAVE_CUDA
@@ -275,7 +276,8 @@ static value legacy_new(lang_vm *vm, obj_type *type, const value *args, int narg
   ten_dtype dt = TEN_DTYPE_F32;
   for (size_t i = 0; i < NLEGACY; i++)
     if (type == &legacy_types[i]) dt = legacy_defs[i].dt;
-  if (nargs == 1 && (val_is_list(args[0]) || val_is_tuple(args[0])) && val_type(args[0]) != &type_size)
+  if (nargs == 1 && (((val_is_list(args[0]) || val_is_tuple(args[0])) && val_type(args[0]) != &type_size) ||
+                     np_is_ndarray(args[0])))   /* data; an ndarray is copied */
     return tensor_wrap(vm, tensor_from_data(vm, args[0], dt));
   int64_t shape[TEN_MAX_DIMS];
   int nd = arg_shape(vm, args, nargs, shape, type->name);

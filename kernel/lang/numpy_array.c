@@ -669,17 +669,46 @@ static value m_swapaxes(lang_vm *vm, const value *args, int nargs, obj_tuple *kw
   return np_wrap(vm, ten_transpose(np_borrow(args[0]), a, b));
 }
 
+/* An empty array of t's shape laid out as order='K' keeps t's: axes in t's order of decreasing
+   stride (a transposed array gives a Fortran-ordered one), C order when t already is. */
+static ten_tensor *empty_keep_order(const ten_tensor *t, ten_dtype dt) {
+  if (ten_is_contiguous(t) || t->ndim < 2) return ten_empty(t->shape, t->ndim, dt, TEN_CPU);
+  int perm[TEN_MAX_DIMS];
+  int64_t key[TEN_MAX_DIMS], stride[TEN_MAX_DIMS];
+  for (int d = 0; d < t->ndim; d++) {
+    perm[d] = d;
+    /* size-1 axes say nothing about the layout: outermost */
+    key[d] = t->shape[d] == 1 ? INT64_MAX : llabs((long long)t->stride[d]);
+  }
+  for (int i = 1; i < t->ndim; i++)   /* stable insertion sort, decreasing key */
+    for (int j = i; j > 0 && key[perm[j - 1]] < key[perm[j]]; j--) {
+      int x = perm[j];
+      perm[j] = perm[j - 1];
+      perm[j - 1] = x;
+    }
+  int64_t n = 1;
+  for (int i = t->ndim - 1; i >= 0; i--) {
+    stride[perm[i]] = n;
+    n *= t->shape[perm[i]];
+  }
+  ten_storage *st = ten_storage_new((size_t)n * ten_dtype_size(dt), TEN_CPU);
+  if (!st) return NULL;
+  ten_tensor *r = ten_from_storage(st, dt, 0, t->shape, stride, t->ndim);
+  ten_storage_release(st);
+  return r;
+}
+
 static value m_astype(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
-  value a[5];
+  value a[6];
   if (bi_parse(vm, "astype", args, nargs, kw, "self,dtype|order,casting,subok,copy", a) < 0) return val_null();
   ten_dtype dt = TEN_DTYPE_UNSET;
   if (np_arg_dtype(vm, a[1], &dt) < 0) return val_null();
   if (dt == TEN_DTYPE_UNSET) dt = TEN_DTYPE_F64;
   bool copy = true;
-  if (parse_bool(vm, a[4], &copy) < 0) return val_null();
+  if (parse_bool(vm, a[5], &copy) < 0) return val_null();
   ten_tensor *t = np_borrow(a[0]);
   if (!copy && dt == t->dtype) return val_incref(a[0]);
-  ten_tensor *r = ten_empty(t->shape, t->ndim, dt, TEN_CPU);
+  ten_tensor *r = empty_keep_order(t, dt);
   if (!r || ten_copy_(r, t) < 0) {
     ten_release(r);
     return exc_from_ten(vm);

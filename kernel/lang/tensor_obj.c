@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "autograd/autograd.h"
+#include "kernel/lang/numpy_bind.h"
 #include "kernel/lang/torch_bind.h"
 
 
@@ -397,7 +398,8 @@ static value tensor_new_slot(lang_vm *vm, obj_type *type, const value *args, int
     if (check_device_available(vm, d) < 0) return val_null();
   }
   ten_dtype dt = ten_default_dtype();
-  if (nargs == 1 && (val_is_list(args[0]) || val_is_tuple(args[0])) && val_type(args[0]) != &type_size)
+  if (nargs == 1 && (((val_is_list(args[0]) || val_is_tuple(args[0])) && val_type(args[0]) != &type_size) ||
+                     np_is_ndarray(args[0])))   /* data; an ndarray is copied */
     return tensor_wrap_as(vm, tensor_from_data(vm, args[0], dt), type);
   if (nargs == 1 && val_is_tensor(args[0])) return tensor_wrap_as(vm, ten_alias(VAL_TENSOR(args[0])), type);
   int64_t shape[TEN_MAX_DIMS];

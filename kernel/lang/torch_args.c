@@ -82,6 +82,10 @@ int arg_shape_value(lang_vm *vm, value v, int64_t *shape, const char *fn) {
     shape[0] = val_as_int(v);
     return 1;
   }
+  if (np_is_scalar(v) && !ten_dtype_is_float(np_borrow(v)->dtype)) {
+    shape[0] = ten_get_int(np_borrow(v), 0);
+    return 1;
+  }
   if (!val_is_tuple(v) && !val_is_list(v))
     return exc_seti(vm, EXC_TypeError, "%s(): argument 'size' must be tuple of ints, but found element of type %s at pos 1",
                     fn, val_type_name(v));
@@ -93,6 +97,8 @@ int arg_shape_value(lang_vm *vm, value v, int64_t *shape, const char *fn) {
     if (val_is_intlike(x)) shape[i] = val_as_int(x);
     else if (val_is_tensor(x) && ten_numel(VAL_TENSOR(x)) == 1 && !ten_dtype_is_float(VAL_TENSOR(x)->dtype))
       shape[i] = ten_get_int(VAL_TENSOR(x), 0);
+    else if (np_is_scalar(x) && !ten_dtype_is_float(np_borrow(x)->dtype))   /* np.int64 */
+      shape[i] = ten_get_int(np_borrow(x), 0);
     else
       return exc_seti(vm, EXC_TypeError, "%s(): argument 'size' must be tuple of ints, but found element of type %s at pos %lld",
                       fn, val_type_name(x), (long long)(i + 1));
@@ -107,6 +113,10 @@ int arg_shape(lang_vm *vm, const value *args, int nargs, int64_t *shape, const c
     if (!val_is_intlike(args[i])) {
       if (val_is_tensor(args[i]) && ten_numel(VAL_TENSOR(args[i])) == 1 && !ten_dtype_is_float(VAL_TENSOR(args[i])->dtype)) {
         shape[i] = ten_get_int(VAL_TENSOR(args[i]), 0);
+        continue;
+      }
+      if (np_is_scalar(args[i]) && !ten_dtype_is_float(np_borrow(args[i])->dtype)) {
+        shape[i] = ten_get_int(np_borrow(args[i]), 0);
         continue;
       }
       return exc_seti(vm, EXC_TypeError, "%s(): argument 'size' must be tuple of ints, but found element of type %s at pos %d",

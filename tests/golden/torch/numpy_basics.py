@@ -104,3 +104,17 @@ print(np.transpose(np.arange(6).reshape(1, 2, 3), (1, 2, 0)))
 print(t3.reshape(6, 4).T.reshape(2, 12))
 print(np.squeeze(np.zeros((1, 3, 1))).shape, np.expand_dims(a, 0).shape, a[None].shape, a[:, None].shape)
 print(np.concatenate([a, a]), np.stack([a, a]), np.vstack([a, a]).shape, np.hstack([a, a]).shape)
+
+# astype keeps the memory order (order='K') and copy=False returns the array itself
+ft = np.arange(4).reshape(2, 2).T
+for dt in (np.float32, np.float64, np.int64, np.bool_, 'f4', float, int):
+    y = ft.astype(dt)
+    print(y.dtype, y.tolist(), y.flags['C_CONTIGUOUS'], y.flags['F_CONTIGUOUS'], y.T.astype(dt).flags['C_CONTIGUOUS'])
+z = np.zeros(3)
+z2 = z.astype(np.float64, copy=False)
+z2[0] = 5
+z3 = z.astype(np.float32, copy=False)
+z3[1] = 6
+print(z, z2 is z, z3.dtype, np.float64(2.5).astype(np.float32), type(np.float64(2.5).astype(int)).__name__)
+print(np.arange(10.0)[::2].astype(np.int64), np.arange(6).reshape(2, 3)[:, 1:].astype(np.float32))
+print(ft.copy().flags['C_CONTIGUOUS'], np.copy(ft).flags['F_CONTIGUOUS'], ft.flatten(), ft.ravel())
