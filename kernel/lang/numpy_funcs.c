@@ -1628,6 +1628,7 @@ int numpy_funcs_init(lang_vm *vm, obj_dict *d) {
 /* ---- the module ---- */
 
 static int lib_numpy_init(lang_vm *vm, obj_dict *d) {
+  np_print_opts_default(&np_printopts);   /* a fresh interpreter starts from NumPy's defaults */
   if (numpy_array_init(vm) < 0 || numpy_types_init(vm, d) < 0 || numpy_funcs_init(vm, d) < 0) return -1;
   if (dict_set_cstr(vm, d, "ndarray", val_obj(&type_ndarray)) < 0) return -1;
   value r = import_module(vm, str_intern(vm, "numpy.random"), val_none(), 0, NULL);
