@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/grade/grade.h"
 #include "kernel/jupyter/jup.h"
 #include "kernel/lang/lang.h"
 #include "tensor/tensor.h"
@@ -152,6 +153,7 @@ static const cmd_reg commands[] = {
   {"-c",         cmd_string,    "ctorch -c CODE",                        "run CODE given as a string"},
   {"kernel",     jup_kernel_main, "ctorch kernel -f CONNECTION_FILE",    "serve as a Jupyter kernel"},
   {"install",    jup_install_main, "ctorch install [--user | --prefix P]", "install the Jupyter kernelspec"},
+  {"grade",      gr_main,       "ctorch grade --source NB SUBMISSIONS", "grade notebooks (--release NB: student version)"},
   {"--version",  cmd_version,   "ctorch --version",                      "print the version and CUDA status"},
   {"--help",     cmd_help,      "ctorch --help",                         "print this help"},
   {"-h",         cmd_help,      NULL,                                    NULL},
