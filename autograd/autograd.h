@@ -151,6 +151,7 @@ ten_tensor *ag_pow_scalar(ten_tensor *t, ten_scalar exponent);
 int ag_pow_scalar_(ten_tensor *t, ten_scalar exponent);
 ten_tensor *ag_rpow_scalar(ten_scalar base, ten_tensor *t);
 ten_tensor *ag_leaky_relu(ten_tensor *t, double slope);
+int ag_leaky_relu_(ten_tensor *t, double slope);   /* LeakyReluBackward1 (saves the result) */
 ten_tensor *ag_where(ten_tensor *cond, ten_tensor *a, ten_tensor *b);
 ten_tensor *ag_masked_fill(ten_tensor *t, ten_tensor *mask, ten_tensor *value);
 int ag_masked_fill_(ten_tensor *t, ten_tensor *mask, ten_tensor *value);
@@ -218,6 +219,8 @@ ten_tensor *ag_cumprod(ten_tensor *t, int64_t dim, ten_dtype dt);
 ten_tensor *ag_softmax(ten_tensor *t, int64_t dim, ten_dtype dt);
 ten_tensor *ag_log_softmax(ten_tensor *t, int64_t dim, ten_dtype dt);
 int ag_sort(ten_tensor *t, int64_t dim, bool descending, ten_tensor **values, ten_tensor **indices);
+/* torch.unique (ten_unique); values get Unique2Backward0 / UniqueDimBackward0, whose backward raises. */
+int ag_unique(ten_tensor *t, bool has_dim, int64_t dim, ten_tensor **values, ten_tensor **inverse, ten_tensor **counts);
 int ag_topk(ten_tensor *t, int64_t k, int64_t dim, bool largest, bool sorted, ten_tensor **values,
             ten_tensor **indices);
 

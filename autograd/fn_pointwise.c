@@ -186,7 +186,14 @@ ten_tensor *ag_rpow_scalar(ten_scalar base, ten_tensor *t) {
 
 /* ---- leaky_relu, where, masked_fill ---- */
 
+/* LeakyReluBackward0 saves self, LeakyReluBackward1 (in place, flags 1) the result. */
 static int leaky_relu_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin) {
+  if (n->flags == 1 && n->s[0] < 0)
+    return ten_error_set(TEN_E_RUNTIME,
+                         "In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. "
+                         "This is caused by calling in-place forward function with a negative slope, please call out-of-place "
+                         "version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting "
+                         "in-place leakRelu backward calculation with negative slope");
   ten_tensor *self = ag_unpack(n, 0);
   if (!self) return -1;
   ag_pool p = {0};
@@ -205,6 +212,20 @@ ten_tensor *ag_leaky_relu(ten_tensor *t, double slope) {
   n->s[0] = slope;
   ag_save(n, 0, t, false);
   return y;
+}
+
+int ag_leaky_relu_(ten_tensor *t, double slope) {
+  ag_node *n;
+  if (ag_inplace_begin(t, &t, 1, "LeakyReluBackward1", leaky_relu_backward, 1, &n)) return -1;
+  ten_tensor *y = ten_leaky_relu(t, slope);
+  int rc = y ? ten_copy_(t, y) : -1;
+  ten_release(y);
+  if (n && rc == 0) {
+    n->flags = 1;
+    n->s[0] = slope;
+    ag_save(n, 0, t, true);
+  }
+  return ag_inplace_end(t, n, rc);
 }
 
 /* WhereBackward0: edges (self, other); the condition is saved. */

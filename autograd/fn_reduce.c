@@ -545,6 +545,28 @@ int ag_topk(ten_tensor *t, int64_t k, int64_t dim, bool largest, bool sorted, te
   return record_select(t, "TopkBackward0", dim, true, values, indices);
 }
 
+/* ---- unique ---- */
+
+/* Unique2Backward0 / UniqueDimBackward0: PyTorch has no derivative for them. */
+static int unique_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin) {
+  (void)gout;
+  (void)gin;
+  return ten_error_set(TEN_E_NOTIMPL, "the derivative for '%s' is not implemented.", n->flags ? "unique_dim" : "_unique2");
+}
+
+int ag_unique(ten_tensor *t, bool has_dim, int64_t dim, ten_tensor **values, ten_tensor **inverse, ten_tensor **counts) {
+  if (ten_unique(t, has_dim, dim, values, inverse, counts)) return -1;
+  if (!ag_needs(t)) return 0;
+  ag_node *n = ag_record(values, has_dim ? "UniqueDimBackward0" : "Unique2Backward0", unique_backward, &t, 1, 0);
+  if (!n) {
+    if (inverse) ten_release(*inverse), *inverse = NULL;
+    if (counts) ten_release(*counts), *counts = NULL;
+    return -1;
+  }
+  n->flags = has_dim;
+  return 0;
+}
+
 /* ---- cumsum, cumprod ---- */
 
 /* reversed_cumsum: w.flip(dim).cumsum(dim).flip(dim) */

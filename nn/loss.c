@@ -72,6 +72,11 @@ static int check_floats(ten_tensor *a, const char *op) { return nn_check_float(a
 
 ten_tensor *nn_mse_loss(ten_tensor *input, ten_tensor *target, int reduction) {
   pool p = {{0}, 0};
+  /* mse_stub dispatches on the common dtype over the floating types only */
+  const ten_tensor *both[2] = {input, target};
+  ten_dtype common = ten_result_type(both, 2);
+  if (common != TEN_DTYPE_F32 && common != TEN_DTYPE_F64)
+    return ten_error_set(TEN_E_RUNTIME, "\"mse_cpu\" not implemented for '%s'", ten_dtype_scalar_name(common)), NULL;
   ten_tensor *d = bin(&p, TEN_BINOP_SUB, input, target);
   ten_tensor *r = reduce(bin(&p, TEN_BINOP_MUL, d, d), reduction);
   pool_free(&p);

@@ -328,6 +328,10 @@ ten_tensor *ten_log_softmax(ten_tensor *t, int64_t dim, ten_dtype dt);
 int ten_sort(ten_tensor *t, int64_t dim, bool descending, ten_tensor **values, ten_tensor **indices);
 int ten_topk(ten_tensor *t, int64_t k, int64_t dim, bool largest, bool sorted,
              ten_tensor **values, ten_tensor **indices);
+/* torch.unique: the distinct elements in ascending order (NaNs last, each its own), 1-D; with has_dim the
+   distinct slices along dim, in lexicographic order. inverse (the input's shape, or one per slice) and counts
+   (one per value) are int64 and computed only when their pointers are not NULL. */
+int ten_unique(ten_tensor *t, bool has_dim, int64_t dim, ten_tensor **values, ten_tensor **inverse, ten_tensor **counts);
 
 /* ---- matmul family (OpenBLAS on CPU) ---- */
 

@@ -952,6 +952,7 @@ int lib_sys_init(lang_vm *vm, obj_dict *d);
 int lib_math_init(lang_vm *vm, obj_dict *d);
 int lib_random_init(lang_vm *vm, obj_dict *d);
 int lib_time_init(lang_vm *vm, obj_dict *d);
+int lib_os_init(lang_vm *vm, obj_dict *d);   /* lib_os.c: remove/unlink only */
 int lib_future_init(lang_vm *vm, obj_dict *d);
 int lib_builtins_module_init(lang_vm *vm, obj_dict *d);
 
@@ -962,6 +963,7 @@ static const lang_lib loaded_libs[] = {
   {"math", lib_math_init},
   {"random", lib_random_init},
   {"time", lib_time_init},
+  {"os", lib_os_init},
   {"__future__", lib_future_init},
   {"builtins", lib_builtins_module_init},
   {"_warnings", lib_warnings_init},

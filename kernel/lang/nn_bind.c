@@ -134,6 +134,20 @@ static value conv_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw,
   if (!absent(a[5]) && int_list(vm, a[5], fn, "dilation", dl, 15, &ndl) < 0) return val_null();
   if (opt_int(vm, a[6], 1, &groups) < 0) return val_null();
   if (x->ndim != ns + 1 && x->ndim != ns + 2) goto rank_error;
+  /* the arg parser turns a single int (the defaults included) into ns values for int[ns]; at::convolution
+     then wants one value per spatial dim of the weight (the string-padding path broadcasts instead) */
+  if (!same && !valid && (absent(a[3]) || val_is_intlike(a[3]))) {
+    for (int i = 1; i < ns; i++) st[i] = st[0];
+    nst = ns;
+  }
+  if (!same && !valid && (absent(a[4]) || val_is_intlike(a[4]))) {
+    for (int i = 1; i < ns; i++) pd[i] = pd[0];
+    npd = ns;
+  }
+  if (!same && !valid && (absent(a[5]) || val_is_intlike(a[5]))) {
+    for (int i = 1; i < ns; i++) dl[i] = dl[0];
+    ndl = ns;
+  }
   {
     nn_conv_opts o;
     memset(&o, 0, sizeof o);
@@ -506,6 +520,17 @@ static value n_leaky_relu(lang_vm *vm, const value *args, int nargs, obj_tuple *
   return tensor_wrap(vm, ag_leaky_relu(x, slope));
 }
 
+/* leaky_relu_(input, negative_slope=0.01) */
+static value n_leaky_relu_(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
+  value a[2];
+  if (bi_parse(vm, "leaky_relu_", args, nargs, kw, "input|negative_slope", a) < 0) return val_null();
+  ten_tensor *x = arg_tensor(vm, a[0], "leaky_relu_", "input", 1);
+  double slope;
+  if (!x || opt_double(vm, a[1], 0.01, &slope) < 0) return val_null();
+  if (ag_leaky_relu_(x, slope) < 0) return exc_from_ten(vm);
+  return val_incref(a[0]);
+}
+
 /* ---- registration ---- */
 
 const bi_reg nn_torch_funcs[] = {
@@ -539,6 +564,7 @@ static const bi_reg nn_c_nn_funcs[] = {
   {"one_hot", n_one_hot, BI_VARARGS, BI_F_KW, "one_hot(tensor, num_classes=-1) -> Tensor"},
   {"linear", n_linear, BI_VARARGS, BI_F_KW, "linear(input, weight, bias=None) -> Tensor"},
   {"leaky_relu", n_leaky_relu, BI_VARARGS, BI_F_KW, "leaky_relu(input, negative_slope=0.01) -> Tensor"},
+  {"leaky_relu_", n_leaky_relu_, BI_VARARGS, BI_F_KW, "leaky_relu_(input, negative_slope=0.01) -> Tensor"},
   {NULL, NULL, 0, 0, NULL}
 };
 

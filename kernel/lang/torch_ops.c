@@ -1472,6 +1472,39 @@ static value m_sort(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   value vv = tensor_wrap(vm, v), iv = tensor_wrap(vm, ix);
   return return_pair(vm, "sort", vv, iv);
 }
+/* unique(sorted=True, return_inverse=False, return_counts=False, dim=None): the values alone, or a tuple
+   with the inverse indices and/or counts. sorted=False also sorts (PyTorch's order there is its hash
+   set's, which it does not specify). */
+static value m_unique(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
+  SELF_TENSOR("unique");
+  value a[4];
+  if (bi_parse(vm, "unique", args + 1, nargs - 1, kw, "|sorted,return_inverse,return_counts,dim", a) < 0) return val_null();
+  bool sorted = true, want_inv = false, want_cnt = false;
+  int64_t dim = 0;
+  bool has_dim = !VAL_IS_NULL(a[3]) && a[3].tag != VAL_NONE;
+  if ((!VAL_IS_NULL(a[0]) && arg_bool(vm, a[0], &sorted) < 0) || (!VAL_IS_NULL(a[1]) && arg_bool(vm, a[1], &want_inv) < 0) ||
+      (!VAL_IS_NULL(a[2]) && arg_bool(vm, a[2], &want_cnt) < 0) || (has_dim && arg_int(vm, a[3], &dim) < 0))
+    return val_null();
+  (void)sorted;
+  ten_tensor *v, *inv = NULL, *cnt = NULL;
+  if (ag_unique(self, has_dim, dim, &v, want_inv ? &inv : NULL, want_cnt ? &cnt : NULL) < 0) return exc_from_ten(vm);
+  if (!want_inv && !want_cnt) return tensor_wrap(vm, v);
+  value items[3];
+  int n = 0;
+  items[n++] = tensor_wrap(vm, v);
+  if (want_inv) items[n++] = tensor_wrap(vm, inv);
+  if (want_cnt) items[n++] = tensor_wrap(vm, cnt);
+  bool ok = true;
+  for (int i = 0; i < n; i++) ok = ok && !VAL_IS_NULL(items[i]);
+  obj_tuple *tu = ok ? tuple_new(vm, n) : NULL;
+  if (!tu) {
+    for (int i = 0; i < n; i++) val_decref(items[i]);
+    return val_null();
+  }
+  for (int i = 0; i < n; i++) tu->items[i] = items[i];
+  return val_obj(tu);
+}
+
 static value m_argsort(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   SELF_TENSOR("argsort");
   value a[2];
@@ -1699,6 +1732,7 @@ const bi_reg tensor_methods[] = {
   {"cumsum", m_cumsum, BI_VARARGS, BI_F_KW, NULL}, {"cumprod", m_cumprod, BI_VARARGS, BI_F_KW, NULL},
   {"softmax", m_softmax, BI_VARARGS, BI_F_KW, NULL}, {"log_softmax", m_log_softmax, BI_VARARGS, BI_F_KW, NULL},
   {"sort", m_sort, BI_VARARGS, BI_F_KW, NULL}, {"argsort", m_argsort, BI_VARARGS, BI_F_KW, NULL},
+  {"unique", m_unique, BI_VARARGS, BI_F_KW, NULL},
   {"topk", m_topk, BI_VARARGS, BI_F_KW, NULL},
   {"matmul", m_matmul, BI_VARARGS, BI_F_KW, NULL}, {"mm", m_mm, BI_VARARGS, BI_F_KW, NULL},
   {"bmm", m_bmm, BI_VARARGS, BI_F_KW, NULL}, {"mv", m_mv, BI_VARARGS, BI_F_KW, NULL},
@@ -1769,6 +1803,7 @@ const bi_reg torch_funcs[] = {
   {"cumsum", m_cumsum, BI_VARARGS, BI_F_KW, NULL}, {"cumprod", m_cumprod, BI_VARARGS, BI_F_KW, NULL},
   {"softmax", m_softmax, BI_VARARGS, BI_F_KW, NULL}, {"log_softmax", m_log_softmax, BI_VARARGS, BI_F_KW, NULL},
   {"sort", m_sort, BI_VARARGS, BI_F_KW, NULL}, {"argsort", m_argsort, BI_VARARGS, BI_F_KW, NULL},
+  {"unique", m_unique, BI_VARARGS, BI_F_KW, NULL},
   {"topk", m_topk, BI_VARARGS, BI_F_KW, NULL},
   {"matmul", m_matmul, BI_VARARGS, BI_F_KW, NULL}, {"mm", m_mm, BI_VARARGS, BI_F_KW, NULL},
   {"bmm", m_bmm, BI_VARARGS, BI_F_KW, NULL}, {"mv", m_mv, BI_VARARGS, BI_F_KW, NULL},

@@ -1,8 +1,10 @@
 /*
-** tests/unit/test_lang_golden.c — runs every golden script (tests/golden/{lang,torch,autograd}/NAME.py) inside
+** tests/unit/test_lang_golden.c — runs every golden script (tests/golden/{lang,torch,autograd,nn}/NAME.py) inside
 ** this process, one fresh interpreter each, and compares stdout, stderr and exit status with the CPython
 ** fixtures. The same check as tests/golden/run_golden.sh, but in-process so that the sanitizer build
 ** (CI's ASan/UBSan/LSan job runs the `unit` label) sees every allocation and every teardown.
+** Without arguments it runs lang, torch and autograd; the nn suite (training loops, minutes under ASan) runs
+** when named, `test_lang_golden golden_nn`, which tests/CMakeLists.txt registers as unit.test_lang_golden_nn.
 */
 #include <dirent.h>
 #include <stdio.h>
@@ -180,12 +182,18 @@ static void run_suite(const char *suite) {
 static void test_golden_lang(void) { run_suite("lang"); }
 static void test_golden_torch(void) { run_suite("torch"); }
 static void test_golden_autograd(void) { run_suite("autograd"); }
+static void test_golden_nn(void) { run_suite("nn"); }
 
 static const check_test tests[] = {
   {"golden_lang", test_golden_lang},
   {"golden_torch", test_golden_torch},
   {"golden_autograd", test_golden_autograd},
+  {NULL, NULL},   /* the default run stops here */
+  {"golden_nn", test_golden_nn},
   {NULL, NULL}
 };
 
-int main(int argc, char **argv) { return check_run(tests, argc, argv); }
+int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "golden_nn") == 0) return check_run(tests + 4, argc, argv);
+  return check_run(tests, argc, argv);
+}

@@ -84,3 +84,4 @@ bn.eval()
 xg.grad = None
 bn(xg).sum().backward()
 print(xg.grad[0])
+torch.set_printoptions(profile="default")  # print options are process-wide: leave the defaults behind

@@ -1,7 +1,10 @@
 # torch.save / torch.load round trips through one file in the current directory (the same name each time,
 # overwritten; ctorch's file format differs from PyTorch's, so only loaded values are printed): tensors of
 # several dtypes and shapes, a non-contiguous one, plain containers, a model's state_dict loaded into a
-# fresh model, and the tutorial's checkpoint dict with the optimizer state, resuming training identically.
+# fresh model, and the tutorial's checkpoint dict with the optimizer state, resuming training identically;
+# os.remove deletes the file at the end.
+import os
+
 import torch
 import torch.nn as nn
 
@@ -92,5 +95,14 @@ for m, opt in ((net, optimizer), (model, opt2)):
     losses.append(loss.item())
 print(losses[0] == losses[1], f"{losses[0]:.4f}", torch.equal(net.fc2.weight, model.fc2.weight))
 
-torch.save(torch.zeros(1), PATH)  # leave a small file behind
+torch.save(torch.zeros(1), PATH)
 print(torch.load(PATH))
+os.remove(PATH)  # leave nothing behind
+try:
+    torch.load(PATH)
+except FileNotFoundError as e:
+    print(type(e).__name__, e)
+try:
+    os.remove(PATH)
+except FileNotFoundError as e:
+    print(type(e).__name__, e)
