@@ -1427,10 +1427,13 @@ static void compile_with_items(comp *c, ast_stmt *s, int i) {
   compile_expr(c, it->context_expr);
   set_line(c, s->pos);
   emit(c, OP_BEFORE_WITH, 0);        /* [exit, enter_result] */
-  emit(c, OP_SETUP_FINALLY, handler);
-  push_fblock(c, FB_WITH, -1, -1, s, s->pos);
+  /* the handler's block is set up once the enter result is off the stack: its level is [exit], so
+     an exception in the body (say inside print(f())) unwinds to [exit] and the handler finds [exit,
+     exc]. (An exception while storing the `as` target therefore skips __exit__, unlike CPython.) */
   if (it->optional_vars) compile_store(c, it->optional_vars);
   else emit(c, OP_POP_TOP, 0);
+  emit(c, OP_SETUP_FINALLY, handler);
+  push_fblock(c, FB_WITH, -1, -1, s, s->pos);
   if (i + 1 < s->u.with.nitems) compile_with_items(c, s, i + 1);
   else compile_stmts(c, &s->u.with.body);
   pop_fblock(c);
