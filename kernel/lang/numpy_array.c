@@ -140,8 +140,7 @@ static int walk(lang_vm *vm, np_walk *w, value v, int depth) {
       if (t->ndim != w->ndim - depth) return inhomogeneous(vm, w, depth);
       for (int d = 0; d < t->ndim; d++)
         if (t->shape[d] != w->shape[depth + d]) return inhomogeneous(vm, w, depth + d);
-      if (val_is_tensor(v) && VAL_TENSOR(v)->requires_grad)
-        return exc_seti(vm, EXC_RuntimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+      if (val_is_tensor(v) && np_check_tensor(vm, t) < 0) return -1;
       return walk_leaf_tensor(vm, w, t);
     }
     for (int64_t k = 0; k < n; k++) {
@@ -198,10 +197,7 @@ ten_tensor *np_to_tensor(lang_vm *vm, value v, ten_dtype dt, bool copy) {
   ten_tensor *t = np_borrow(v);
   if (t) return from_tensor(vm, t, dt, copy);
   if (val_is_tensor(v)) {
-    if (VAL_TENSOR(v)->requires_grad) {
-      exc_set(vm, EXC_RuntimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
-      return NULL;
-    }
+    if (np_check_tensor(vm, VAL_TENSOR(v)) < 0) return NULL;
     return from_tensor(vm, VAL_TENSOR(v), dt, copy);
   }
   np_walk w;

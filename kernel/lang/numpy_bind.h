@@ -126,6 +126,9 @@ int numpy_array_init(lang_vm *vm);
 int numpy_types_init(lang_vm *vm, obj_dict *d);
 int numpy_funcs_init(lang_vm *vm, obj_dict *d);
 int lib_numpy_random_init(lang_vm *vm, obj_dict *d);
+/* PyTorch's checks before a tensor becomes an ndarray (t.numpy(), np.array(t)): on the CPU
+   (TypeError), and while grad mode is on not requiring grad (RuntimeError). 0 / -1. */
+int np_check_tensor(lang_vm *vm, const ten_tensor *t);
 /* Adds Tensor.numpy(), torch.from_numpy and ndarray-aware torch.as_tensor to a fresh torch module
    (called from lib_torch_init). */
 int numpy_torch_init(lang_vm *vm, obj_dict *torch);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "autograd/autograd.h"
 #include "kernel/lang/numpy_bind.h"
 
 /* numpy's types must be ready before an ndarray is made (PyTorch imports numpy the same way) */
@@ -17,31 +18,35 @@ static int ensure_numpy(lang_vm *vm) {
   return 0;
 }
 
+/* PyTorch's checks before sharing t as an ndarray, in its order: a CPU tensor, then (while grad mode
+   is on) one that does not require grad. force=True skips both (a copy to the CPU, detached). */
+int np_check_tensor(lang_vm *vm, const ten_tensor *t) {
+  if (ten_device_of(t).type != TEN_DEV_CPU)
+    return exc_seti(vm, EXC_TypeError, "can't convert %s:%d device type tensor to numpy. Use Tensor.cpu() to copy the tensor "
+                                       "to host memory first.",
+                    "cuda", ten_device_of(t).index < 0 ? 0 : ten_device_of(t).index);
+  if (ag_is_grad_enabled() && t->requires_grad)
+    return exc_seti(vm, EXC_RuntimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+  return 0;
+}
+
 static value t_numpy(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   value a[2];
   if (bi_parse(vm, "numpy", args, nargs, kw, "self|$force", a) < 0) return val_null();
   ten_tensor *t = VAL_TENSOR(a[0]);
   bool force = false;
   if (!VAL_IS_NULL(a[1]) && arg_bool(vm, a[1], &force) < 0) return val_null();
-  if (!force && t->requires_grad)
-    return exc_set(vm, EXC_RuntimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
-  if (ten_device_of(t).type != TEN_DEV_CPU) {
-    if (!force)
-      return exc_set(vm, EXC_TypeError, "can't convert %s:%d device type tensor to numpy. Use Tensor.cpu() to copy the tensor "
-                                        "to host memory first.",
-                     "cuda", ten_device_of(t).index < 0 ? 0 : ten_device_of(t).index);
-  }
+  if (!force && np_check_tensor(vm, t) < 0) return val_null();
   if (ensure_numpy(vm) < 0) return val_null();
   ten_tensor *r = ten_device_of(t).type != TEN_DEV_CPU ? ten_to_device(t, TEN_CPU, true) : ten_alias(t);
   return np_wrap(vm, r);
 }
 
+/* Tensor.__array__(dtype=None): self.numpy(), cast without a copy when it already has dtype */
 static value t_array(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   if (nargs < 1) return exc_set(vm, EXC_TypeError, "__array__() missing self");
   ten_tensor *t = VAL_TENSOR(args[0]);
-  if (t->requires_grad)
-    return exc_set(vm, EXC_RuntimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
-  if (ensure_numpy(vm) < 0) return val_null();
+  if (np_check_tensor(vm, t) < 0 || ensure_numpy(vm) < 0) return val_null();
   ten_dtype dt = TEN_DTYPE_UNSET;
   if (nargs > 1 && np_arg_dtype(vm, args[1], &dt) < 0) return val_null();
   return np_wrap(vm, np_to_tensor(vm, args[0], dt, false));

@@ -65,3 +65,20 @@ show(lambda: torch.ones(2, 3).t().numpy().flags['C_CONTIGUOUS'])
 print(torch.zeros(np.int64(2)).shape, torch.zeros(np.int64(2), np.int32(3)).shape, torch.zeros((np.int64(2),)).shape)
 show(lambda: torch.Tensor(np.array(2.0)))
 show(lambda: torch.LongTensor(np.arange(3.5)))
+# requires_grad only blocks numpy() while grad mode is on; force=True detaches
+w = torch.ones(2, requires_grad=True)
+with torch.no_grad():
+    print(w.numpy())
+    print(np.array(w))
+print(w.numpy(force=True))
+print((w * 2).numpy(force=True))
+try:
+    np.array(w)
+except RuntimeError as e:
+    print(e)
+try:
+    with torch.no_grad():
+        print(np.array(w) + w.numpy() + (w * 2).numpy() + torch.ones(2).numpy()[5])
+except IndexError as e:
+    print(type(e).__name__, e)
+print(np.array(w.detach()), np.asarray(torch.arange(3)).dtype, np.array(torch.arange(3), dtype=np.float32))
