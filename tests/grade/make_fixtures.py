@@ -179,7 +179,7 @@ def submissions():
     # 100 GB tensor at top level (MemoryError in a student cell) and a list that grows until the limit
     subs["memory_hungry"] = student(dict(CORRECT, relu=answer(RELU) + "\nbig = torch.zeros(25_000_000_000)",
                                          mse="def mse(pred, target):\n    junk = []\n    while True:\n"
-                                             "        junk.append([0.0] * 100000)"))
+                                             "        junk.append([0.0] * 1000000)"))
     subs["deep_recursion"] = student(dict(CORRECT, count="import sys\nsys.setrecursionlimit(1000000)\n"
                                                          "def count_positive(values):\n    return count_positive(values)"))
     # the student deleted a test cell and rewrote another (and its points): the source's versions count

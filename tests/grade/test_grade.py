@@ -92,13 +92,13 @@ def test_release(tmp):
 
 def test_class(tmp):
     jpath, xpath = os.path.join(tmp, "class.json"), os.path.join(tmp, "class.xml")
-    r = run("--source", SOURCE, SUBS, "--jobs", "2", "--timeout", "3", "--memory", "512", "--json", jpath, "--junit", xpath)
+    r = run("--source", SOURCE, SUBS, "--jobs", "2", "--timeout", "3", "--memory", "256", "--json", jpath, "--junit", xpath)
     print(r.stdout)
     check(r.returncode == 0, "grade exits 0 (rc %d): %s" % (r.returncode, r.stderr))
     check("submissions graded" in r.stdout and "failed tests:" in r.stdout, "terminal table printed")
     report = json.load(open(jpath))
     check(report["max_score"] == 10 and [t["grade_id"] for t in report["tests"]] == TESTS, "JSON: tests and points")
-    check(report["limits"] == {"jobs": 2, "timeout_s": 3.0, "memory_mb": 512}, "JSON: limits")
+    check(report["limits"] == {"jobs": 2, "timeout_s": 3.0, "memory_mb": 256}, "JSON: limits")
     check(report["submissions_per_s"] > 0 and report["grader_max_rss_kb"] > 0, "JSON: throughput and memory")
     subs = {s["name"]: s for s in report["submissions"]}
     check(sorted(subs) == sorted(EXPECTED), "every submission graded once: %s" % sorted(subs))
