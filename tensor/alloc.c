@@ -3,7 +3,8 @@
 ** bytes, enforces the optional memory cap, keeps a small cache of freed large blocks (a training
 ** loop frees and reallocates the same sizes every step; without the cache each step page-faults
 ** fresh mmap'd memory), and in CT_DEBUG_ALLOC builds fails the Nth allocation when
-** CT_FAIL_ALLOC_AFTER=N is set, so tests can inject out-of-memory on every path.
+** CT_FAIL_ALLOC_AFTER=N is set (and every one after it), or every Nth allocation when
+** CTORCH_FAIL_ALLOC_EVERY=N is set, so tests can inject out-of-memory on every path.
 */
 #include <pthread.h>
 #include <stdlib.h>
@@ -85,15 +86,20 @@ int64_t ten_mem_cached(void) {
 
 static int64_t mem_live;            /* bytes held by tensor storages */
 static int64_t mem_limit;           /* 0 = no cap */
+static int64_t max_alloc;           /* 0 = no cap on one allocation */
 
 #ifdef CT_DEBUG_ALLOC
 static long fail_after = -2;        /* -2: not read yet, -1: never fail */
+static long fail_every, fail_count;
 
 static bool inject_failure(void) {
   if (fail_after == -2) {
     const char *s = getenv("CT_FAIL_ALLOC_AFTER");
     fail_after = s ? atol(s) : -1;
+    s = getenv("CTORCH_FAIL_ALLOC_EVERY");
+    fail_every = s ? atol(s) : 0;
   }
+  if (fail_every > 0 && __atomic_add_fetch(&fail_count, 1, __ATOMIC_RELAXED) % fail_every == 0) return true;
   if (fail_after < 0) return false;
   if (fail_after == 0) return true;
   fail_after--;
@@ -110,6 +116,11 @@ static void *nomem(size_t n) {
 
 void *ten_alloc(size_t nbytes) {
   if (nbytes > (size_t)INT64_MAX / 2 || inject_failure()) return nomem(nbytes);
+  if (max_alloc > 0 && nbytes > (size_t)max_alloc) {
+    ten_error_set(TEN_E_NOMEM, "ctorch: tensor size limit exceeded: tried to allocate %zu bytes, at most %lld per tensor",
+                  nbytes, (long long)max_alloc);
+    return NULL;
+  }
   int64_t live = __atomic_load_n(&mem_live, __ATOMIC_RELAXED);
   if (mem_limit > 0 && live + (int64_t)nbytes > mem_limit) {
     ten_error_set(TEN_E_NOMEM,
@@ -144,3 +155,6 @@ void *ten_malloc(size_t n) {
 int64_t ten_mem_allocated(void) { return __atomic_load_n(&mem_live, __ATOMIC_RELAXED); }
 
 void ten_mem_set_limit(int64_t bytes) { mem_limit = bytes > 0 ? bytes : 0; }
+int64_t ten_mem_get_limit(void) { return mem_limit; }
+void ten_mem_set_max_alloc(int64_t bytes) { max_alloc = bytes > 0 ? bytes : 0; }
+int64_t ten_mem_get_max_alloc(void) { return max_alloc; }

@@ -474,6 +474,10 @@ int64_t ten_mem_cached(void);
 void ten_mem_empty_cache(void);
 /* Cap on total CPU tensor bytes (0 = none); exceeding it is a MemoryError. */
 void ten_mem_set_limit(int64_t bytes);
+int64_t ten_mem_get_limit(void);
+/* Cap on one allocation (one tensor's storage; 0 = none); exceeding it is a MemoryError. */
+void ten_mem_set_max_alloc(int64_t bytes);
+int64_t ten_mem_get_max_alloc(void);
 void ten_set_num_threads(int n);
 int ten_get_num_threads(void);
 /* Stops the BLAS library's idle worker threads (they restart on the next threaded BLAS call). */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zmq.h>
@@ -63,6 +64,14 @@ int jup_connection_read(const char *path, jup_connection *c) {
     c->key = NULL;
     return -1;
   }
+  /* the key authenticates every message: say so when others can read it or when there is none */
+  struct stat st;
+  if (stat(path, &st) == 0 && (st.st_mode & 077))
+    jup_log(JUP_LOG_WARNING, "connection file %s can be read by other users (mode %03o): anyone who reads its key "
+            "can run code in this kernel; jupyter_client writes it 0600", path, (unsigned)(st.st_mode & 0777));
+  if (c->keylen == 0)
+    jup_log(JUP_LOG_WARNING, "the connection file has no key: messages are not authenticated, anyone who can "
+            "reach the ports can run code in this kernel");
   return 0;
 }
 
@@ -87,9 +96,11 @@ typedef struct zmq_tr {
   jup_transport tr;
 } zmq_tr;
 
-/* Receives one multipart message. 0, or -1 with errno (EAGAIN when nothing is queued). */
-static int recv_frames(void *sock, int flags, jup_frame **out, int *n) {
+/* Receives one multipart message. 0, or -1 with errno (EAGAIN when nothing is queued; EMSGSIZE when
+   its frames together exceed limit bytes, limit 0 = none: the rest is read and dropped). */
+static int recv_frames(void *sock, int flags, size_t limit, jup_frame **out, int *n) {
   int cap = 8, count = 0;
+  size_t total = 0;
   jup_frame *f = malloc(sizeof *f * (size_t)cap);
   if (!f) return -1;
   for (;;) {
@@ -115,6 +126,23 @@ static int recv_frames(void *sock, int flags, jup_frame **out, int *n) {
       f = nf;
     }
     size_t len = zmq_msg_size(&m);
+    total += len;
+    if (limit && total > limit) {   /* too large: swallow the remaining frames, keep nothing */
+      int more = zmq_msg_more(&m);
+      zmq_msg_close(&m);
+      while (more) {
+        zmq_msg_init(&m);
+        if (zmq_msg_recv(&m, sock, 0) < 0 && errno != EINTR) {
+          zmq_msg_close(&m);
+          break;
+        }
+        more = zmq_msg_more(&m);
+        zmq_msg_close(&m);
+      }
+      jup_frames_free(f, count);
+      errno = EMSGSIZE;
+      return -1;
+    }
     f[count].data = malloc(len ? len : 1);
     f[count].len = len;
     if (f[count].data && len) memcpy(f[count].data, zmq_msg_data(&m), len);
@@ -137,7 +165,14 @@ static int recv_frames(void *sock, int flags, jup_frame **out, int *n) {
 static jup_msg *recv_msg(zmq_tr *t, void *sock, const char *chan, int flags) {
   jup_frame *f;
   int n;
-  if (recv_frames(sock, flags, &f, &n) < 0) return NULL;
+  if (recv_frames(sock, flags, t->k->max_message, &f, &n) < 0) {
+    if (errno == EMSGSIZE) {
+      jup_log(JUP_LOG_WARNING, "dropped a message on %s: larger than the message size limit (%zu bytes, "
+              "CTORCH_MAX_MESSAGE_SIZE)", chan, t->k->max_message);
+      errno = 0;
+    }
+    return NULL;
+  }
   jup_msg *m = NULL;
   jup_wire_err e = jup_wire_decode(&t->k->session->auth, f, n, &m);
   if (e == JUP_WIRE_OK && t->k->session->auth.len) {
@@ -276,6 +311,10 @@ static void *open_socket(zmq_tr *t, int type, const jup_connection *c, int port,
   int linger = 1000, one = 1;
   zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
   if (type == ZMQ_ROUTER && strcmp(name, "hb") != 0) zmq_setsockopt(s, ZMQ_ROUTER_HANDOVER, &one, sizeof one);
+  /* a single frame over the limit makes ZeroMQ drop the peer's connection before buffering it;
+     recv_frames enforces the limit on the whole message */
+  int64_t maxmsg = t->k->max_message ? (int64_t)t->k->max_message : -1;
+  if (type != ZMQ_PUB) zmq_setsockopt(s, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg);
   char ep[320];
   if (strcmp(c->transport, "ipc") == 0) snprintf(ep, sizeof ep, "ipc://%s-%d", c->ip, port);
   else if (port > 0) snprintf(ep, sizeof ep, "tcp://%s:%d", c->ip, port);

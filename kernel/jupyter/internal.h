@@ -211,6 +211,7 @@ struct jup_kernel {
   atomic_int shutdown;        /* shutdown_request answered */
   atomic_int restart;
   atomic_int executing;       /* the interpreter is running a cell */
+  size_t max_message;         /* bytes of one received message, all frames (0: none; kernel.c) */
 };
 
 /* Sets up a kernel around a vm (output routed into k->io, display/input hooks installed). */

@@ -1,7 +1,9 @@
 /*
 ** kernel/lang/alloc.c — the interpreter's one allocator (clox reallocate): counts live bytes,
 ** keeps per-size free lists for small blocks (objects, frames and tuples are allocated and freed
-** at a high rate), and in CT_DEBUG_ALLOC builds fails the Nth allocation when CT_FAIL_ALLOC_AFTER=N.
+** at a high rate), enforces the object-memory cap (CTORCH_MAX_OBJECT_MEMORY, limits.c), and in
+** CT_DEBUG_ALLOC builds fails the Nth allocation and all later ones when CT_FAIL_ALLOC_AFTER=N, or
+** every Nth allocation when CTORCH_FAIL_ALLOC_EVERY=N.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,12 @@
 
 /* Under AddressSanitizer every block goes straight to malloc/free, so use-after-free and leak reports
    point at the real culprit instead of a recycled block. */
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)     /* clang does not define __SANITIZE_ADDRESS__ */
+#define CT_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(CT_ASAN)
 #define SMALL_MAX 0
 #else
 #define SMALL_MAX 256                  /* blocks up to this size come from free lists */
@@ -24,14 +31,19 @@ typedef struct free_block { struct free_block *next; } free_block;
 static free_block *freelist[NCLASSES];
 static int freelist_n[NCLASSES];
 static int64_t live_bytes;
+static int64_t limit_bytes;            /* 0: no cap */
 
 #ifdef CT_DEBUG_ALLOC
 static long fail_after = -2;           /* -2: not read yet, -1: never fail */
+static long fail_every, fail_count;
 static bool should_fail(void) {
   if (fail_after == -2) {
     const char *e = getenv("CT_FAIL_ALLOC_AFTER");
     fail_after = e ? atol(e) : -1;
+    e = getenv("CTORCH_FAIL_ALLOC_EVERY");
+    fail_every = e ? atol(e) : 0;
   }
+  if (fail_every > 0 && ++fail_count % fail_every == 0) return true;
   if (fail_after < 0) return false;
   if (fail_after == 0) return true;
   fail_after--;
@@ -49,6 +61,7 @@ static inline int size_class(size_t n) { return (int)((n + SMALL_STEP - 1) / SMA
 void *lang_alloc(size_t n) {
   if (n == 0) n = 1;
   if (n > LANG_ALLOC_MAX || should_fail()) return NULL;
+  if (limit_bytes && live_bytes + (int64_t)n > limit_bytes) return NULL;
   if (n <= SMALL_MAX) {
     int c = size_class(n);
     free_block *b = freelist[c];
@@ -98,6 +111,7 @@ void *lang_realloc(void *p, size_t old_n, size_t new_n) {
   bool old_small = old_n <= SMALL_MAX, new_small = new_n <= SMALL_MAX;
   if (!old_small && !new_small) {
     if (should_fail()) return NULL;
+    if (limit_bytes && new_n > old_n && live_bytes + (int64_t)(new_n - old_n) > limit_bytes) return NULL;
     void *q = realloc(p, new_n);
     if (!q) return NULL;
     if (new_n > old_n) memset((char *)q + old_n, 0, new_n - old_n);
@@ -128,3 +142,5 @@ void lang_alloc_trim(void) {
 }
 
 int64_t lang_alloc_live_bytes(void) { return live_bytes; }
+void lang_alloc_set_limit(int64_t bytes) { limit_bytes = bytes > 0 ? bytes : 0; }
+int64_t lang_alloc_get_limit(void) { return limit_bytes; }

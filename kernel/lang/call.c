@@ -261,7 +261,7 @@ value func_call(lang_vm *vm, obj_func *f, const value *args, int nargs, obj_tupl
     return val_null();
   }
   if (co->flags & CO_GENERATOR) return gen_new(vm, fr, f);
-  if (vm->depth >= vm->recursion_limit) {
+  if (vm->depth >= vm->recursion_limit || vm_stack_exhausted()) {
     frame_free(vm, fr);
     return exc_set(vm, EXC_RecursionError, "maximum recursion depth exceeded");
   }

@@ -42,7 +42,7 @@ value gen_send(lang_vm *vm, value gv, value sent, bool *done) {
   } else {
     f->stack[f->sp++] = VAL_IS_NULL(sent) ? val_none() : val_incref(sent);
   }
-  if (vm->depth >= vm->recursion_limit) return exc_set(vm, EXC_RecursionError, "maximum recursion depth exceeded");
+  if (vm->depth >= vm->recursion_limit || vm_stack_exhausted()) return exc_set(vm, EXC_RecursionError, "maximum recursion depth exceeded");
   g->running = true;
   vm->depth++;
   bool yielded;

@@ -71,10 +71,11 @@ int numpy_register(lang_vm *vm);  /* numpy_funcs.c: numpy, numpy.random */
 
 lang_vm *lang_vm_new(int argc, char **argv) {
   ten_blas_release_threads();   /* idle BLAS workers would spin on the second core */
+  lang_limits_init();           /* CTORCH_MAX_* from the environment (limits.c) */
   lang_vm *vm = calloc(1, sizeof *vm);
   if (!vm) return NULL;
   vm->interrupt = &vm->interrupt_flag;
-  vm->recursion_limit = 1000;
+  vm->recursion_limit = lang_recursion_default();
   vm->user = calloc(1, sizeof(lang_report));
   if (!vm->user || init_strings(vm) < 0) goto fail;
   if (type_init(vm) < 0 || number_init(vm) < 0 || str_init(vm) < 0 || tuple_init(vm) < 0 || list_init(vm) < 0 ||

@@ -53,6 +53,10 @@ const char *lang_last_traceback(lang_vm *vm);
 const char *lang_last_error_type(lang_vm *vm);
 const char *lang_last_error_value(lang_vm *vm);
 
+/* A size as the CTORCH_MAX_* variables take it: bytes with an optional k/M/G/T suffix (powers of 1024);
+   "0", "none" and "unlimited" are 0 (no cap). -1 if it does not parse. (limits.c) */
+long long lang_parse_size(const char *s);
+
 /* "complete", "incomplete" or "invalid" for source typed so far (REPL, is_complete_request). */
 const char *lang_is_complete(const char *src, size_t len);
 

@@ -19,7 +19,9 @@ static value sys_setrecursionlimit(lang_vm *vm, const value *args, int nargs, ob
   int64_t n;
   if (bi_to_int(vm, args[0], &n) < 0) return val_null();
   if (n < 1) return exc_set(vm, EXC_ValueError, "recursion limit must be greater or equal than 1");
-  if (n > 20000) n = 20000;   /* the C stack bounds the depth we can honour */
+  /* CTORCH_MAX_RECURSION_LIMIT (default 20000) caps it; the C stack guard (limits.c) stays in force */
+  int ceiling = lang_recursion_ceiling();
+  if (ceiling > 0 && n > ceiling) n = ceiling;
   vm->recursion_limit = (int)n;
   return val_none();
 }

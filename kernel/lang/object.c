@@ -40,12 +40,50 @@ void *obj_alloc(lang_vm *vm, obj_type *type, size_t size) {
   return o;
 }
 
+/* The trashcan (CPython's Py_TRASHCAN): freeing a long chain (a list nested a million deep, a linked
+   list of instances) would recurse once per link and overflow the C stack. Past DEALLOC_DEPTH nested
+   deallocations an object is parked on a list instead, and the outermost deallocation frees the parked
+   ones in a loop. If the list cannot grow, the object is freed at once (recursion as before). */
+#define DEALLOC_DEPTH 256
+
+static __thread int dealloc_depth;
+static __thread obj **parked;
+static __thread size_t nparked, capparked;
+
+static void dealloc_now(obj *o);
+
 void obj_dealloc(obj *o) {
-  obj_type *t = o->type;
   if (o->size == 0) {         /* static object: should be immortal; never free */
     o->refcnt = OBJ_IMMORTAL;
     return;
   }
+  if (dealloc_depth >= DEALLOC_DEPTH) {
+    if (nparked == capparked) {
+      size_t cap = capparked ? 2 * capparked : 256;
+      obj **p = realloc(parked, cap * sizeof *p);
+      if (p) {
+        parked = p;
+        capparked = cap;
+      }
+    }
+    if (nparked < capparked) {
+      parked[nparked++] = o;
+      return;
+    }
+  }
+  dealloc_depth++;
+  dealloc_now(o);
+  if (dealloc_depth == 1) {
+    while (nparked) dealloc_now(parked[--nparked]);
+    free(parked);
+    parked = NULL;
+    capparked = 0;
+  }
+  dealloc_depth--;
+}
+
+static void dealloc_now(obj *o) {
+  obj_type *t = o->type;
   o->refcnt = 1;              /* keep it alive while the slot runs (nothing may resurrect it) */
   if (t->dealloc) t->dealloc(o);
   if (t->dict_offset) {

@@ -100,6 +100,9 @@ void lang_free(void *p, size_t n);
 void *obj_alloc(lang_vm *vm, obj_type *type, size_t size);
 void lang_alloc_trim(void);
 int64_t lang_alloc_live_bytes(void);
+/* Cap on live interpreter bytes (0 = none): beyond it lang_alloc fails (MemoryError). */
+void lang_alloc_set_limit(int64_t bytes);
+int64_t lang_alloc_get_limit(void);
 
 /* ---- type objects ---- */
 

@@ -986,6 +986,7 @@ static ast_module *parse_run(const char *src, size_t len, ast_mode mode, ast_are
   p.err = err;
   p.mode = mode;
   memset(err, 0, sizeof *err);
+  *at_eof = false;   /* also on the early returns (null bytes): codeop callers read it */
   jmp_buf jb;
   p.jb = &jb;
   int code = setjmp(jb);

@@ -842,6 +842,10 @@ static value ser_decode(lang_vm *vm, const unsigned char *data, size_t len, cons
   return result;
 }
 
+value ser_load_bytes(lang_vm *vm, const unsigned char *data, size_t len, const char *what) {
+  return ser_decode(vm, data, len, what, val_null());
+}
+
 /* ---- paths: relative, inside the current directory, no symbolic links ---- */
 
 static value os_error(lang_vm *vm, int err, obj_str *path) {
@@ -951,6 +955,10 @@ static int open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writin
   }
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   return fd;
+}
+
+int ser_open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writing) {
+  return open_confined(vm, fn, path, writing);
 }
 
 /* ---- torch.save / torch.load ---- */

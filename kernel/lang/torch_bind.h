@@ -99,6 +99,18 @@ int lib_autograd_function_init(lang_vm *vm, obj_dict *d);
 /* Generator used by random ops: generator= keyword or the default one. */
 ten_generator *arg_generator(lang_vm *vm, value v);
 
+/* File images in memory, decoded as the path-based readers do (also the fuzz targets' entry points,
+   tests/fuzz/): torch.load's format (serialize.c), IDX and CIFAR-10 batches (vision_io.c). what/path
+   only name the data in messages. New reference, or VAL_NULL with an exception set. */
+value ser_load_bytes(lang_vm *vm, const unsigned char *data, size_t len, const char *what);
+value vision_parse_idx(lang_vm *vm, const unsigned char *b, int64_t n, const char *path);
+value vision_parse_cifar(lang_vm *vm, const unsigned char *b, int64_t n, const char *path);
+/* Opens a file the way torch.save/torch.load do (serialize.c): a relative path below the current
+   directory, no '..', no symbolic link on the way, a regular file. fd, or -1 with PermissionError /
+   FileNotFoundError / OSError naming fn. The one gate for notebook file access besides savefig and
+   the dataset readers (docs/security.md). */
+int ser_open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writing);
+
 #ifdef __cplusplus
 }
 #endif

@@ -99,13 +99,9 @@ static uint32_t be32(const unsigned char *p) {
   return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* read_idx(path) -> tensor with the file's dtype and shape (big-endian values converted). */
-static value io_read_idx(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
-  const char *path;
-  if (nargs != 1 || check_path(vm, args[0], &path) < 0) return nargs != 1 ? exc_set(vm, EXC_TypeError, "read_idx(path)") : val_null();
-  int64_t n;
-  unsigned char *b = slurp(vm, path, &n);
-  if (!b) return val_null();
+/* An IDX image in memory -> tensor with its dtype and shape (big-endian values converted); path only
+   names it in messages. Also the entry point of tests/fuzz/vision.c. */
+value vision_parse_idx(lang_vm *vm, const unsigned char *b, int64_t n, const char *path) {
   value r = val_null();
   if (n < 4 || b[0] != 0 || b[1] != 0) {
     exc_set(vm, EXC_RuntimeError, "%s: not an IDX file (bad magic number)", path);
@@ -154,25 +150,29 @@ static value io_read_idx(lang_vm *vm, const value *args, int nargs, obj_tuple *k
       for (int k = 0; k < es; k++) dst[i * es + k] = src[i * es + (es - 1 - k)];
   r = tensor_wrap(vm, t);
 done:
+  return r;
+}
+
+/* read_idx(path) -> tensor with the file's dtype and shape. */
+static value io_read_idx(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
+  const char *path;
+  if (nargs != 1 || check_path(vm, args[0], &path) < 0) return nargs != 1 ? exc_set(vm, EXC_TypeError, "read_idx(path)") : val_null();
+  int64_t n;
+  unsigned char *b = slurp(vm, path, &n);
+  if (!b) return val_null();
+  value r = vision_parse_idx(vm, b, n, path);
   free(b);
   return r;
 }
 
-/* read_cifar_bin(path) -> (images uint8 (N, 32, 32, 3), labels int64 (N,)): the binary version's
-   records are a label byte and 3072 bytes of channel planes. */
-static value io_read_cifar_bin(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
-  const char *path;
-  if (nargs != 1) return exc_set(vm, EXC_TypeError, "read_cifar_bin(path)");
-  if (check_path(vm, args[0], &path) < 0) return val_null();
-  int64_t n;
-  unsigned char *b = slurp(vm, path, &n);
-  if (!b) return val_null();
+/* A CIFAR-10 binary batch in memory -> (images uint8 (N, 32, 32, 3), labels int64 (N,)): records are a
+   label byte and 3072 bytes of channel planes. Also the entry point of tests/fuzz/vision.c. */
+value vision_parse_cifar(lang_vm *vm, const unsigned char *b, int64_t n, const char *path) {
   value r = val_null();
   const int64_t rec = 1 + 3 * 32 * 32;
   if (n == 0 || n % rec) {
     exc_set(vm, EXC_RuntimeError, "%s: not a CIFAR-10 binary batch (size %lld is not a multiple of %lld)", path, (long long)n,
             (long long)rec);
-    free(b);
     return r;
   }
   int64_t count = n / rec;
@@ -180,7 +180,6 @@ static value io_read_cifar_bin(lang_vm *vm, const value *args, int nargs, obj_tu
   ten_tensor *img = ten_empty(ishape, 4, TEN_DTYPE_U8, TEN_CPU), *lab = img ? ten_empty(lshape, 1, TEN_DTYPE_I64, TEN_CPU) : NULL;
   if (!lab) {
     ten_release(img);
-    free(b);
     return exc_from_ten(vm);
   }
   unsigned char *ip = ten_data_ptr(img);
@@ -190,14 +189,12 @@ static value io_read_cifar_bin(lang_vm *vm, const value *args, int nargs, obj_tu
     if (s[0] > 9) {
       ten_release(img);
       ten_release(lab);
-      free(b);
       return exc_set(vm, EXC_RuntimeError, "%s: corrupt record %lld (label %d)", path, (long long)i, s[0]);
     }
     lp[i] = s[0];
     for (int c = 0; c < 3; c++)
       for (int p = 0; p < 1024; p++) ip[i * 3072 + p * 3 + c] = s[1 + c * 1024 + p];
   }
-  free(b);
   value iv = tensor_wrap(vm, img), lv = VAL_IS_NULL(iv) ? (ten_release(lab), val_null()) : tensor_wrap(vm, lab);
   if (VAL_IS_NULL(lv)) {
     val_decref(iv);
@@ -212,6 +209,19 @@ static value io_read_cifar_bin(lang_vm *vm, const value *args, int nargs, obj_tu
   t->items[0] = iv;
   t->items[1] = lv;
   return val_obj(t);
+}
+
+/* read_cifar_bin(path) -> (images, labels), see vision_parse_cifar. */
+static value io_read_cifar_bin(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
+  const char *path;
+  if (nargs != 1) return exc_set(vm, EXC_TypeError, "read_cifar_bin(path)");
+  if (check_path(vm, args[0], &path) < 0) return val_null();
+  int64_t n;
+  unsigned char *b = slurp(vm, path, &n);
+  if (!b) return val_null();
+  value r = vision_parse_cifar(vm, b, n, path);
+  free(b);
+  return r;
 }
 
 /* exists(path): whether a readable dataset file is there (False for paths that may not be read). */

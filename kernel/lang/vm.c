@@ -22,7 +22,8 @@ int vm_check_interrupt(lang_vm *vm) {
 }
 
 int vm_enter_recursion(lang_vm *vm, const char *what) {
-  if (++vm->c_depth + vm->depth > vm->recursion_limit + 50 || vm->c_depth > 4 * vm->recursion_limit) {
+  if (++vm->c_depth + vm->depth > vm->recursion_limit + 50 || vm->c_depth > 4 * vm->recursion_limit ||
+      vm_stack_exhausted()) {
     vm->c_depth--;
     return exc_seti(vm, EXC_RecursionError, "maximum recursion depth exceeded%s", what);
   }
@@ -960,7 +961,7 @@ dispatch:;
       int n = oparg + has_self;
       if (n == pco->argcount && pco->kwonlyargcount == 0 && !pco->ncells && !pco->nfree &&
           !(pco->flags & (CO_VARARGS | CO_VARKW | CO_GENERATOR))) {
-        if (vm->depth >= vm->recursion_limit) {
+        if (vm->depth >= vm->recursion_limit || vm_stack_exhausted()) {
           exc_set(vm, EXC_RecursionError, "maximum recursion depth exceeded");
           for (value *p = base; p < sp; p++) val_decref(*p);
           sp = base;

@@ -161,6 +161,21 @@ struct lang_vm {
 int vm_check_interrupt(lang_vm *vm);
 /* Enters/leaves one level of C recursion; RecursionError "maximum recursion depth exceeded<what>". */
 int vm_enter_recursion(lang_vm *vm, const char *what);
+
+/* The C stack guard (limits.c): true when this thread's stack is within its safety margin of the end,
+   whatever sys.setrecursionlimit says, so deep recursion is a RecursionError, never a SIGSEGV. */
+extern __thread uintptr_t lang_stack_floor;
+uintptr_t lang_stack_floor_init(void);
+static inline bool vm_stack_exhausted(void) {
+  uintptr_t floor = lang_stack_floor ? lang_stack_floor : lang_stack_floor_init();
+  return (uintptr_t)__builtin_frame_address(0) < floor;
+}
+/* Applies the CTORCH_* limits of the environment (limits.c; once per process). */
+void lang_limits_init(void);
+/* sys.setrecursionlimit's ceiling (CTORCH_MAX_RECURSION_LIMIT; 0 = none). */
+int lang_recursion_ceiling(void);
+/* The default sys.getrecursionlimit() (CTORCH_RECURSION_LIMIT, else 1000). */
+int lang_recursion_default(void);
 static inline void vm_leave_recursion(lang_vm *vm) { vm->c_depth--; }
 
 /* Writes to the vm's stdout/stderr (print, tracebacks, warnings). */

@@ -1,0 +1,42 @@
+# Generator expressions: laziness, as sole argument, with conditions, nested, consumed once.
+print(list(0. for i in range(10)))
+print(' '.join(str(j) for j in range(4)))
+print(sum(x * x for x in range(10)), max(len(w) for w in ["a", "abc", "ab"]))
+print(min((x - 5) ** 2 for x in range(10)), any(x > 8 for x in range(10)), all(x < 8 for x in range(10)))
+g = (x * 2 for x in range(5))
+print(type(g).__name__)
+print(next(g), next(g), list(g), list(g))
+print(tuple(c.upper() for c in "abc"), set(x % 3 for x in range(10)) == {0, 1, 2})
+print(dict((k, k * k) for k in range(4)))
+print(list((i, j) for i in range(3) for j in range(i)))
+print(list(x for x in range(20) if x % 2 if x % 3))
+print(sorted((v for v in [5, 2, 8, 1]), reverse=True))
+print(", ".join("%d:%s" % (i, c) for i, c in enumerate("xyz")))
+print(list(y for x in [[1, 2], [3]] for y in x))
+nested = ((i * j for j in range(3)) for i in range(3))
+print([list(row) for row in nested])
+def log(v):
+    print("produce", v)
+    return v
+lazy = (log(v) for v in range(3))
+print("before consuming")
+for item in lazy:
+    print("consume", item)
+print(sum(1 for _ in range(100)), sum((1 for _ in "abc"), 10))
+words = ["apple", "banana", "cherry"]
+print(list(w[0] for w in words), "".join(w[-1] for w in words))
+total = sum(float(i) / 2 for i in range(5))
+print(total)
+print(list(str(i) * i for i in range(1, 4)))
+print(max((len(w), w) for w in words))
+matrix = [[1, 2, 3], [4, 5, 6]]
+print(list(sum(row) for row in matrix), list(list(col) for col in zip(*matrix)))
+x = 10
+print(list(x + i for i in range(3)))
+print(next((w for w in words if w.startswith("b")), None), next((w for w in words if "z" in w), "none"))
+print(list(zip((i for i in range(3)), (c for c in "ab"))))
+print(sorted(c for c in "hello"), "".join(sorted(c for c in "mississippi" if c != "s")))
+squares = list(n ** 2 for n in range(1, 11))
+print(squares, sum(squares) / len(squares))
+print(list(enumerate(c for c in "ab")), list(reversed([i for i in range(3)])))
+print(tuple(i for i in ()), list(i for i in [] if i))

@@ -1,0 +1,86 @@
+# In-place operations (add_ sub_ mul_ div_ pow_ clamp_ zero_ fill_ copy_ and augmented assignment)
+# share storage with views; out= writes into an existing tensor.
+import torch
+x = torch.tensor([1.0, 2.0, 3.0])
+alias = x
+x.add_(1)
+print(x, alias, alias is x)
+x.sub_(0.5).mul_(2)
+print(x)
+x.div_(torch.tensor([1.0, 2.0, 4.0]))
+print(x)
+x.pow_(2)
+print(x)
+x.add_(torch.tensor([1.0, 1.0, 1.0]), alpha=10)
+print(x)
+x += 1
+x -= torch.tensor([0.5, 0.5, 0.5])
+x *= 2
+x /= 4
+print(x, alias is x)
+x **= 2
+print(x)
+y = torch.arange(6.).view(2, 3)
+row = y[0]
+row.add_(100)
+print(y)
+y[1].mul_(-1)
+print(y)
+y.t().add_(1)
+print(y)
+col = y[:, 2]
+col *= 0
+print(y)
+z = torch.zeros(2, 3)
+z.add_(torch.tensor([1.0, 2.0, 3.0]))
+print(z)
+z.clamp_(min=1.5)
+print(z)
+z.clamp_(max=2.5)
+print(z)
+z.zero_()
+print(z)
+z.fill_(7)
+print(z)
+z.copy_(torch.tensor([[1, 2, 3], [4, 5, 6]]))
+print(z, z.dtype)
+z.copy_(torch.tensor([9.0, 8.0, 7.0]))
+print(z)
+i = torch.tensor([5, 6, 7])
+i += 1
+i *= 2
+i //= 3
+i %= 4
+print(i, i.dtype)
+out = torch.empty(3)
+torch.add(torch.tensor([1.0, 2.0, 3.0]), 10, out=out)
+print(out)
+torch.mul(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([2.0, 2.0, 2.0]), out=out)
+print(out)
+res = torch.zeros(2, 2)
+r = torch.matmul(torch.eye(2), torch.tensor([[1.0, 2.0], [3.0, 4.0]]), out=res)
+print(res, r is res)
+torch.sub(torch.tensor([5.0]), torch.tensor([3.0]), out=out[:1])
+print(out)
+s = torch.zeros(3)
+torch.exp(torch.zeros(3), out=s)
+print(s)
+t = torch.tensor([1.0, 4.0, 9.0])
+t.sqrt_()
+print(t)
+t.neg_().abs_()
+print(t)
+t.exp_()
+print(t)
+u = torch.tensor([-1.0, 0.5, 2.0])
+u.relu_()
+print(u)
+v = torch.tensor([-2.0, 0.0, 2.0])
+v.sigmoid_()
+print(v)
+v.tanh_()
+print(v)
+w = torch.ones(2, 2)
+w2 = w
+w = w + 1
+print(w, w2, "<- w = w + 1 rebinds; w2 keeps the old tensor")

@@ -1,0 +1,36 @@
+# .item(), Python-number conversions and string formatting of tensors (pytorch-parity.md §1.3):
+# float32 values widened to double and printed with Python's repr; f-strings of 0-dim tensors.
+import torch
+torch.manual_seed(0)
+r = torch.rand(1)
+print(r.item(), type(r.item()).__name__)
+for v in [3.0, 1e-5, 1e-4, 1e15, 1e16, 1.2345678901234568e17, 2.5e-5, -0.0, 0.1, 1 / 3, 100.0, 65504.0]:
+    t = torch.tensor(v)
+    print(repr(v), "->", t.item(), t)
+print(torch.tensor(float("nan")).item(), torch.tensor(float("inf")).item(), torch.tensor(-float("inf")).item())
+print(torch.tensor(0.1, dtype=torch.float64).item(), torch.tensor(1 / 3, dtype=torch.float64).item())
+print(torch.tensor(7).item(), type(torch.tensor(7).item()).__name__, torch.tensor(True).item(), torch.tensor([5]).item())
+print(torch.tensor(2 ** 40).item(), torch.tensor(-3, dtype=torch.int32).item(), torch.tensor(200, dtype=torch.uint8).item())
+x = torch.tensor([1.5, 2.5, 3.5])
+print(x.sum().item(), x.mean().item(), x[0].item(), x.max().item(), x.argmax().item())
+print(float(x[1]), int(x[2]), bool(x[0]), float(torch.tensor(3)), int(torch.tensor(-2.7)), bool(torch.tensor(0.0)))
+print(x.tolist(), torch.tensor([[1, 2], [3, 4]]).tolist(), torch.tensor(2.5).tolist(), torch.tensor([True]).tolist())
+print(torch.tensor([0.1, 0.2]).tolist(), torch.tensor([0.1, 0.2], dtype=torch.float64).tolist())
+s = torch.tensor(0.5318058133125305)
+print(f"{s}", f"{s:.3f}", f"{s:.2e}", f"{s:>10.4f}|", "{:.2f}".format(s), "%.3f" % s.item())
+loss = torch.tensor(2.302585093)
+print(f"loss: {loss:>7f}  [{64:>5d}/{60000:>5d}]")
+print(f"loss: {loss.item():>7f}", f"{torch.tensor(3)}", f"{torch.tensor(2.5):.1f}")
+print(f"{x}", str(x), repr(x) == str(x), "%s" % x)
+print(f"{torch.tensor([1.0])}", f"{torch.tensor(1.0)}", f"{torch.tensor(7)}", f"{torch.tensor(True)}")
+correct = torch.tensor([1, 0, 1, 1]).sum().item()
+print(correct, type(correct).__name__, correct / 4, 100 * correct / 4)
+acc = (torch.tensor([1, 2, 3]) == torch.tensor([1, 0, 3])).float().mean()
+print(acc, acc.item(), f"Accuracy: {100 * acc:>0.1f}%")
+print(round(torch.tensor(2.675).item(), 2), torch.tensor(1e-8).item(), torch.tensor(123456.789).item())
+total = 0.0
+for v in torch.tensor([0.25, 0.5, 0.125]):
+    total += v.item()
+print(total, [v.item() for v in torch.arange(3)], [float(v) for v in torch.tensor([0.5, 1.5])])
+print(torch.tensor(16777217.0).item(), torch.tensor(0.30000001192092896).item(), torch.tensor(1e-45).item())
+print(torch.tensor(3.4e38).item(), torch.tensor(1.17549435e-38).item(), torch.tensor(-1.5e-7).item())
