@@ -26,7 +26,7 @@ LIMIT_S = float(os.environ.get("CTORCH_LESSONS_LIMIT_S", "300"))
 # Key numbers each notebook must reach: (expression evaluated in the kernel after the last cell, minimum).
 THRESHOLDS = {
     "05_cnn_fashion_mnist": [("test_accuracy", 0.85)],
-    "06_rnn_classifier": [("max(rnn_results.values())", 0.80)],
+    "06_rnn_classifier": [("max(rnn_results.values())", 0.75)],
     "03_nn": [("logistic_accuracy", 0.9)],
 }
 
@@ -43,8 +43,8 @@ def fail(msg):
 def check_format():
     import nbformat
     names = notebooks()
-    if not names:
-        fail("no lessons in " + LESSONS)
+    if len(names) < 8:
+        fail("expected the 8 lessons 00-07, found %d in %s" % (len(names), LESSONS))
     for name in names:
         nb = nbformat.read(os.path.join(LESSONS, name + ".ipynb"), as_version=4)
         nbformat.validate(nb)
