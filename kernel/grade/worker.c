@@ -129,6 +129,7 @@ int gr_worker_main(int argc, char **argv) {
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);
+  signal(SIGXFSZ, SIG_IGN);   /* past RLIMIT_FSIZE a write fails (an OSError in the cell), it does not kill us */
   size_t len;
   char *text = read_all(0, &len);
   json_error_t je;
@@ -187,7 +188,9 @@ int gr_worker_main(int argc, char **argv) {
     if (ev && st == LANG_OK && repr) json_object_set_new(ev, "value", jtext(repr, strlen(repr), KEEP_VALUE));
     if (ev && st != LANG_OK) {
       const char *ename = st == LANG_EXIT ? "SystemExit" : lang_last_error_type(vm);
-      const char *evalue = st == LANG_EXIT ? "" : lang_last_error_value(vm);
+      char code_text[24];
+      snprintf(code_text, sizeof code_text, "%d", exit_code);
+      const char *evalue = st == LANG_EXIT ? code_text : lang_last_error_value(vm);
       const char *tb = st == LANG_EXIT ? "" : lang_last_traceback(vm);
       json_object_set_new(ev, "ename", jtext(ename, ename ? strlen(ename) : 0, 200));
       json_object_set_new(ev, "evalue", jtext(evalue, evalue ? strlen(evalue) : 0, 2000));
