@@ -3,6 +3,7 @@
 ** shape, size-1 dims dropped, mergeable dims coalesced, an inner loop over the last dim, and the
 ** element range split across OpenMP threads above TEN_GRAIN_SIZE (as ATen's parallel_for).
 */
+#include <cblas.h>
 #include <omp.h>
 #include <string.h>
 
@@ -101,9 +102,13 @@ void ten_iter_run(const ten_iter *it, ten_loop_fn fn, void *ctx, bool parallel) 
   }
 }
 
+/* torch.set_num_threads: OpenMP's team size and OpenBLAS's pool alike (as PyTorch does when built
+   with OpenBLAS), so that set_num_threads(1) leaves no BLAS worker spinning on the other core.
+   OpenBLAS splits rows/columns across its threads, never the inner sum: the results do not change. */
 void ten_set_num_threads(int n) {
   if (n < 1) n = 1;
   omp_set_num_threads(n);
+  openblas_set_num_threads(n);
 }
 
 int ten_get_num_threads(void) { return omp_get_max_threads(); }

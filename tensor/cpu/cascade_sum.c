@@ -326,13 +326,56 @@ static void cs_build(cs_iter *it, int ndim, const int64_t *shape, const int64_t 
     return p[0];                                                                             \
   }                                                                                          \
                                                                                              \
+  /* INNER in one pass over memory: lane l of ROWSUM k (k = 0..3) at cascade level j is      \
+     a[k][j][l]; every block of 4W consecutive elements feeds all 4W accumulators, and the   \
+     carries depend only on the block count, so each lane adds exactly the terms, in the      \
+     order, of cs_rowsum(x + l, v, W) (and the W-wide loops vectorise without reordering). */ \
   static T cs_inner_##S(const T *x, int64_t n) {                                             \
-    const int64_t v = n / (W);                                                               \
-    T lanes[W];                                                                              \
-    for (int l = 0; l < (W); l++) lanes[l] = cs_rowsum_##S(x + l, v, (W));                   \
+    const int64_t v = n / (W), m = v / 4;                                                    \
+    const int64_t lp0 = cs_ceil_log2(m) / 4;                                                 \
+    const int64_t lp = lp0 > 4 ? lp0 : 4;                                                    \
+    const int64_t step = (int64_t)1 << lp, lmask = step - 1;                                 \
+    T a[4][4][W], P[4][W];                                                                   \
+    for (int k = 0; k < 4; k++)                                                              \
+      for (int j = 0; j < 4; j++)                                                            \
+        for (int l = 0; l < (W); l++) a[k][j][l] = 0;                                        \
+    const T *p = x;                                                                          \
+    int64_t i = 0;                                                                           \
+    while (i + step <= m) {                                                                  \
+      for (int64_t b = 0; b < step; b++, i++, p += 4 * (W))                                  \
+        for (int k = 0; k < 4; k++)                                                          \
+          for (int l = 0; l < (W); l++) a[k][0][l] += p[k * (W) + l];                        \
+      for (int j = 1; j < 4; j++) {                                                          \
+        for (int k = 0; k < 4; k++)                                                          \
+          for (int l = 0; l < (W); l++) {                                                    \
+            a[k][j][l] += a[k][j - 1][l];                                                    \
+            a[k][j - 1][l] = 0;                                                              \
+          }                                                                                  \
+        if ((i & (lmask << (j * lp))) != 0) break;                                           \
+      }                                                                                      \
+    }                                                                                        \
+    for (; i < m; i++, p += 4 * (W))                                                         \
+      for (int k = 0; k < 4; k++)                                                            \
+        for (int l = 0; l < (W); l++) a[k][0][l] += p[k * (W) + l];                          \
+    for (int k = 0; k < 4; k++)                                                              \
+      for (int l = 0; l < (W); l++) {                                                        \
+        T r = a[k][0][l];                                                                    \
+        r += a[k][1][l];                                                                     \
+        r += a[k][2][l];                                                                     \
+        r += a[k][3][l];                                                                     \
+        P[k][l] = r;                                                                         \
+      }                                                                                      \
+    for (int64_t t = 4 * m; t < v; t++)                                                      \
+      for (int l = 0; l < (W); l++) P[0][l] += x[t * (W) + l];                               \
     T f = 0;                                                                                 \
     for (int64_t k = v * (W); k < n; k++) f += x[k];                                         \
-    for (int l = 0; l < (W); l++) f += lanes[l];                                             \
+    for (int l = 0; l < (W); l++) {                                                          \
+      T r = P[0][l];                                                                         \
+      r += P[1][l];                                                                          \
+      r += P[2][l];                                                                          \
+      r += P[3][l];                                                                          \
+      f += r;                                                                                \
+    }                                                                                        \
     return f;                                                                                \
   }                                                                                          \
                                                                                              \
