@@ -2,7 +2,9 @@
 # layer family: Linear, Conv2d (stride, padding, dilation, groups), pooling (max with and without
 # ceil_mode, avg with count_include_pad off, adaptive), activations, softmax/log_softmax, BatchNorm in
 # training and eval mode, Embedding (with respect to the weight), Flatten, F.pad, dropout (mask fixed
-# by reseeding), RNN/LSTM/GRU (input and initial states) and the three cells. Each check prints True,
+# by reseeding), RNN/LSTM/GRU (input and initial states; 2-layer bidirectional LSTM, bidirectional
+# batch_first GRU, an unbatched relu RNN without bias), the in-place ReLU/LeakyReLU and the three
+# cells. Each check prints True,
 # except the one through Embedding's padding_idx row, which by design gets no gradient.
 import torch
 import torch.nn as nn
@@ -77,6 +79,18 @@ checks = [
     ("RNNCell", lambda x, h: rnn_cell(x, h), (rand(2, 3), rand(2, 2))),
     ("LSTMCell", lambda x, h, c: torch.cat(lstm_cell(x, (h, c)), 1), (rand(2, 3), rand(2, 2), rand(2, 2))),
     ("GRUCell", lambda x, h: gru_cell(x, h), (rand(2, 3), rand(2, 2))),
+]
+# deeper recurrent stacks and the in-place activation (modules made here, after the inputs above)
+lstm2 = nn.LSTM(3, 2, num_layers=2, bidirectional=True).double()
+gru2 = nn.GRU(3, 2, bidirectional=True, batch_first=True).double()
+rnn_relu = nn.RNN(3, 2, nonlinearity='relu', bias=False).double()
+checks += [
+    ("LSTM 2L bidir", lambda x: lstm2(x)[0], (rand(3, 2, 3),)),
+    ("LSTM 2L bidir h,c", lambda x, h, c: torch.cat(lstm2(x, (h, c))[1], 2), (rand(3, 2, 3), rand(4, 2, 2), rand(4, 2, 2))),
+    ("GRU bidir h_n", lambda x, h: gru2(x, h)[1], (rand(2, 3, 3), rand(2, 2, 2))),
+    ("RNN relu no bias", lambda x: rnn_relu(x)[0], (rand(4, 3) + 0.5,)),
+    ("LeakyReLU inplace", lambda x: nn.LeakyReLU(0.1, inplace=True)(x * 1.0), (x2,)),
+    ("ReLU inplace", lambda x: F.relu(x * 1.0, inplace=True), (x2,)),
 ]
 for name, fn, inputs in checks:
     print(f"{name:17s}", gradcheck(fn, inputs))

@@ -614,7 +614,10 @@ class Module:
                                      "expected to return new values, if incompatible_keys need to be modified,"
                                      "it should be done inplace.")
 
-        load(self, state_dict)
+        try:
+            load(self, state_dict)
+        finally:
+            load = None  # load's closure holds load itself: break the cycle (PyTorch deletes it too)
         if strict:
             if len(unexpected_keys) > 0:
                 error_msgs.insert(0, 'Unexpected key(s) in state_dict: {}. '.format(
