@@ -65,11 +65,29 @@ static int max_pool_setup(const ten_tensor *input, const nn_pool_opts *o, int64_
     int64_t kH = o->kernel[0], kW = o->kernel[1], dH = o->stride[0], dW = o->stride[1];       \
     int64_t pH = o->padding[0], pW = o->padding[1], lH = o->dilation[0], lW = o->dilation[1]; \
     int nt = nn_threads(planes * OH * OW * kH * kW);                                          \
+    const bool fast2 = kH == 2 && kW == 2 && dH == 2 && dW == 2 && pH == 0 && pW == 0 && lH == 1 && \
+                       lW == 1 && 2 * OH <= H && 2 * OW <= W;                                 \
     _Pragma("omp parallel for num_threads(nt) if(nt > 1) schedule(static)")                   \
     for (int64_t c = 0; c < planes; c++) {                                                    \
       const T *xp = x + c * H * W;                                                            \
       T *yp = y + c * OH * OW;                                                                \
       int64_t *ip = idx + c * OH * OW;                                                        \
+      if (fast2) { /* 2x2 windows, stride 2, all inside: the same four terms, in order */      \
+        for (int64_t oh = 0; oh < OH; oh++) {                                                 \
+          const T *r0 = xp + 2 * oh * W, *r1 = r0 + W;                                        \
+          for (int64_t ow = 0; ow < OW; ow++) {                                               \
+            int64_t i0 = 2 * oh * W + 2 * ow, mi = i0;                                        \
+            T m = r0[2 * ow], v;                                                              \
+            bool take;                                                                        \
+            v = r0[2 * ow + 1]; take = (v > m) | isnan(v); m = take ? v : m; mi = take ? i0 + 1 : mi; \
+            v = r1[2 * ow]; take = (v > m) | isnan(v); m = take ? v : m; mi = take ? i0 + W : mi; \
+            v = r1[2 * ow + 1]; take = (v > m) | isnan(v); m = take ? v : m; mi = take ? i0 + W + 1 : mi; \
+            yp[oh * OW + ow] = m;                                                             \
+            ip[oh * OW + ow] = mi;                                                            \
+          }                                                                                   \
+        }                                                                                     \
+        continue;                                                                             \
+      }                                                                                       \
       for (int64_t oh = 0; oh < OH; oh++) {                                                   \
         int64_t ih0 = oh * dH - pH, ih1 = ih0 + (kH - 1) * lH + 1;                            \
         if (ih1 > H) ih1 = H;                                                                 \
@@ -83,10 +101,9 @@ static int max_pool_setup(const ten_tensor *input, const nn_pool_opts *o, int64_
           for (int64_t ih = ih0; ih < ih1; ih += lH)                                          \
             for (int64_t iw = iw0; iw < iw1; iw += lW) {                                      \
               T v = xp[ih * W + iw];                                                          \
-              if (v > maxval || isnan(v)) {                                                   \
-                maxval = v;                                                                   \
-                maxindex = ih * W + iw;                                                       \
-              }                                                                               \
+              bool take = (v > maxval) | isnan(v);   /* a select: a branch mispredicts */     \
+              maxval = take ? v : maxval;                                                     \
+              maxindex = take ? ih * W + iw : maxindex;                                       \
             }                                                                                 \
           yp[oh * OW + ow] = maxval;                                                          \
           ip[oh * OW + ow] = maxindex;                                                        \
@@ -156,10 +173,9 @@ static inline int64_t bin_end(int64_t a, int64_t b, int64_t c) { return 1 + ((a 
           for (int64_t ih = ih0; ih < ih1; ih++)                                              \
             for (int64_t iw = iw0; iw < iw1; iw++) {                                          \
               T v = xp[ih * W + iw];                                                          \
-              if (v > maxval || isnan(v)) {                                                   \
-                maxval = v;                                                                   \
-                maxindex = ih * W + iw;                                                       \
-              }                                                                               \
+              bool take = (v > maxval) | isnan(v);   /* a select: a branch mispredicts */     \
+              maxval = take ? v : maxval;                                                     \
+              maxindex = take ? ih * W + iw : maxindex;                                       \
             }                                                                                 \
           y[(c * OH + oh) * OW + ow] = maxval;                                                \
           idx[(c * OH + oh) * OW + ow] = maxindex;                                            \

@@ -5,6 +5,7 @@
 ** lerp w < 0.5 ? fma(w, b-a, a) : fma(-(b-a), 1-w, b).
 */
 #include <math.h>
+#include <stdint.h>
 
 #include "tensor/cpu/cpu.h"
 
@@ -24,7 +25,63 @@
     }                                                                                 \
   }
 
-#define WHERE_LOOP(T, S) TER_LOOP(where_##S, bool, T, a ? b : c)
+/* where with contiguous a and out, b and c contiguous or broadcast scalars (relu's and the losses'
+   backward): a bitwise select on the elements' bits through an all-ones/all-zeros mask, which the
+   compiler vectorises (a branch on random conditions mispredicts; bits are copied, never computed). */
+#define WHERE_BITS(U)                                                                  \
+  CPU_VEC static void where_bits_##U(U *o, const uint8_t *a, const U *b, const U *c, bool bs, bool cs, \
+                                     int64_t n) {                                     \
+    if (bs && cs) {                                                                   \
+      for (int64_t i = 0; i < n; i++) {                                               \
+        U m = (U)0 - (U)(a[i] != 0);                                                  \
+        o[i] = (b[i] & m) | (c[i] & ~m);                                              \
+      }                                                                               \
+    } else if (bs) {                                                                  \
+      const U cv = c[0];                                                              \
+      for (int64_t i = 0; i < n; i++) {                                               \
+        U m = (U)0 - (U)(a[i] != 0);                                                  \
+        o[i] = (b[i] & m) | (cv & ~m);                                                \
+      }                                                                               \
+    } else if (cs) {                                                                  \
+      const U bv = b[0];                                                              \
+      for (int64_t i = 0; i < n; i++) {                                               \
+        U m = (U)0 - (U)(a[i] != 0);                                                  \
+        o[i] = (bv & m) | (c[i] & ~m);                                                \
+      }                                                                               \
+    } else {                                                                          \
+      const U bv = b[0], cv = c[0];                                                   \
+      for (int64_t i = 0; i < n; i++) {                                               \
+        U m = (U)0 - (U)(a[i] != 0);                                                  \
+        o[i] = (bv & m) | (cv & ~m);                                                  \
+      }                                                                               \
+    }                                                                                 \
+  }
+WHERE_BITS(uint8_t)
+WHERE_BITS(uint32_t)
+WHERE_BITS(uint64_t)
+
+#define WHERE_FAST(T, U)                                                               \
+  if (sizeof(T) == sizeof(U)) {                                                       \
+    where_bits_##U((U *)d[0], (const uint8_t *)d[1], (const U *)d[2], (const U *)d[3], st[2] != 0, st[3] != 0, n); \
+    return;                                                                           \
+  }
+#define WHERE_LOOP(T, S)                                                               \
+  static void where_##S(char **d, const int64_t *st, int64_t n, void *vctx) {           \
+    const int64_t es = (int64_t)sizeof(T);                                            \
+    if (st[0] == es && st[1] == (int64_t)sizeof(bool) && (st[2] == es || st[2] == 0) &&  \
+        (st[3] == es || st[3] == 0)) {                                                \
+      WHERE_FAST(T, uint8_t)                                                          \
+      WHERE_FAST(T, uint32_t)                                                         \
+      WHERE_FAST(T, uint64_t)                                                         \
+    }                                                                                 \
+    for (int64_t i = 0; i < n; i++) {                                                 \
+      bool a = *(const bool *)(d[1] + i * st[1]);                                     \
+      T b = *(const T *)(d[2] + i * st[2]);                                           \
+      T c = *(const T *)(d[3] + i * st[3]);                                           \
+      *(T *)(d[0] + i * st[0]) = a ? b : c;                                           \
+    }                                                                                 \
+    (void)vctx;                                                                       \
+  }
 CPU_FOR_EACH_DTYPE(WHERE_LOOP)
 
 #define FLOAT_TER(T, S)                                                                \
