@@ -315,6 +315,38 @@ static void cs_build(cs_iter *it, int ndim, const int64_t *shape, const int64_t 
     return a[0];                                                                             \
   }                                                                                          \
                                                                                              \
+  /* cs_levels for the 4W adjacent columns x[q], q < 4W (rows n, row stride s), row by row:   \
+     the carries depend only on the row count, so each column gets its own LEVELS order. */   \
+  static void cs_levels_cols_##S(const T *x, int64_t n, int64_t s, T *r) {                   \
+    const int64_t lp0 = cs_ceil_log2(n) / 4;                                                 \
+    const int64_t lp = lp0 > 4 ? lp0 : 4;                                                    \
+    const int64_t step = (int64_t)1 << lp, lmask = step - 1;                                 \
+    T a[4][4 * (W)];                                                                         \
+    for (int j = 0; j < 4; j++)                                                              \
+      for (int q = 0; q < 4 * (W); q++) a[j][q] = 0;                                         \
+    int64_t i = 0;                                                                           \
+    while (i + step <= n) {                                                                  \
+      for (int64_t b = 0; b < step; b++, i++)                                                \
+        for (int q = 0; q < 4 * (W); q++) a[0][q] += x[i * s + q];                           \
+      for (int j = 1; j < 4; j++) {                                                          \
+        for (int q = 0; q < 4 * (W); q++) {                                                  \
+          a[j][q] += a[j - 1][q];                                                            \
+          a[j - 1][q] = 0;                                                                   \
+        }                                                                                    \
+        if ((i & (lmask << (j * lp))) != 0) break;                                           \
+      }                                                                                      \
+    }                                                                                        \
+    for (; i < n; i++)                                                                       \
+      for (int q = 0; q < 4 * (W); q++) a[0][q] += x[i * s + q];                             \
+    for (int q = 0; q < 4 * (W); q++) {                                                      \
+      T v = a[0][q];                                                                         \
+      v += a[1][q];                                                                          \
+      v += a[2][q];                                                                          \
+      v += a[3][q];                                                                          \
+      r[q] = v;                                                                              \
+    }                                                                                        \
+  }                                                                                          \
+                                                                                             \
   static T cs_rowsum_##S(const T *x, int64_t n, int64_t s) {                                 \
     const int64_t m = n / 4;                                                                 \
     T p[4];                                                                                  \
@@ -397,10 +429,12 @@ static void cs_build(cs_iter *it, int ndim, const int64_t *shape, const int64_t 
       for (int64_t j = 0; j < size1; j++) out[j * os1] += cs_inner_##S(in + j * is1, size0); \
     } else if (is1 == 1 && size1 >= (W)) {                                                   \
       const int64_t g = size1 / (4 * (W)) * (4 * (W));                                       \
-      for (int64_t j = 0; j < size1; j++) {                                                  \
-        T r = j < g ? cs_levels_##S(in + j, size0, is0) : cs_rowsum_##S(in + j, size0, is0); \
-        out[j * os1] += r;                                                                   \
+      for (int64_t j = 0; j < g; j += 4 * (W)) {                                             \
+        T r[4 * (W)];                                                                        \
+        cs_levels_cols_##S(in + j, size0, is0, r);                                           \
+        for (int q = 0; q < 4 * (W); q++) out[(j + q) * os1] += r[q];                        \
       }                                                                                      \
+      for (int64_t j = g; j < size1; j++) out[j * os1] += cs_rowsum_##S(in + j, size0, is0); \
     } else if (is0 < is1) {                                                                  \
       for (int64_t j = 0; j < size1; j++)                                                    \
         out[j * os1] += cs_rowsum_##S(in + j * is1, size0, is0);                             \
