@@ -91,6 +91,8 @@ static int64_t max_alloc;           /* 0 = no cap on one allocation */
 #ifdef CT_DEBUG_ALLOC
 static long fail_after = -2;        /* -2: not read yet, -1: never fail */
 static long fail_every, fail_count;
+static bool armed;   /* every-Nth failures count from ten_mem_arm_faults() on */
+void ten_mem_arm_faults(void) { armed = true; }
 
 static bool inject_failure(void) {
   if (fail_after == -2) {
@@ -99,13 +101,14 @@ static bool inject_failure(void) {
     s = getenv("CTORCH_FAIL_ALLOC_EVERY");
     fail_every = s ? atol(s) : 0;
   }
-  if (fail_every > 0 && __atomic_add_fetch(&fail_count, 1, __ATOMIC_RELAXED) % fail_every == 0) return true;
+  if (fail_every > 0 && armed && __atomic_add_fetch(&fail_count, 1, __ATOMIC_RELAXED) % fail_every == 0) return true;
   if (fail_after < 0) return false;
   if (fail_after == 0) return true;
   fail_after--;
   return false;
 }
 #else
+void ten_mem_arm_faults(void) {}
 static bool inject_failure(void) { return false; }
 #endif
 

@@ -7,18 +7,20 @@
 
 #include "tensor/internal.h"
 
+/* Unsigned arithmetic: for shapes with a 0 the product of the other sizes may wrap (PyTorch gives
+   torch.empty(0, 2**62, 2**62) the strides (0, 2**62, 1) the same way); never undefined behaviour. */
 void ten_contiguous_strides(const int64_t *shape, int ndim, int64_t *stride) {
-  int64_t s = 1;
+  uint64_t s = 1;
   for (int d = ndim - 1; d >= 0; d--) {
-    stride[d] = s;
-    s *= shape[d] > 1 ? shape[d] : 1;
+    stride[d] = (int64_t)s;
+    s *= shape[d] > 1 ? (uint64_t)shape[d] : 1;
   }
 }
 
 int64_t ten_shape_numel(const int64_t *shape, int ndim) {
-  int64_t n = 1;
-  for (int d = 0; d < ndim; d++) n *= shape[d];
-  return n;
+  uint64_t n = 1;
+  for (int d = 0; d < ndim; d++) n *= (uint64_t)shape[d];
+  return (int64_t)n;
 }
 
 bool ten_shape_equal(const int64_t *a, int na, const int64_t *b, int nb) {
@@ -35,6 +37,17 @@ int ten_check_shape(const int64_t *shape, int ndim) {
       return ten_error_set(TEN_E_RUNTIME, "Trying to create tensor with negative dimension %lld: %s",
                            (long long)shape[d], buf);
     }
+  }
+  /* the element count, multiplied left to right as ATen's safe_multiplies_u64 does, must leave room
+     for 8-byte elements: else "Storage size calculation overflowed" (before, it wrapped and a small
+     buffer was allocated for a huge tensor) */
+  uint64_t n = 1;
+  bool overflow = false;
+  for (int d = 0; d < ndim; d++) overflow |= __builtin_mul_overflow(n, (uint64_t)shape[d], &n);
+  if (overflow || n > (uint64_t)INT64_MAX / 8) {
+    char buf[256];
+    ten_format_shape(shape, ndim, buf, sizeof buf);
+    return ten_error_set(TEN_E_RUNTIME, "Storage size calculation overflowed with sizes=%s", buf);
   }
   return 0;
 }

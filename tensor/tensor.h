@@ -475,6 +475,8 @@ void ten_mem_empty_cache(void);
 /* Cap on total CPU tensor bytes (0 = none); exceeding it is a MemoryError. */
 void ten_mem_set_limit(int64_t bytes);
 int64_t ten_mem_get_limit(void);
+/* CT_DEBUG_ALLOC builds: CTORCH_FAIL_ALLOC_EVERY=N failures count from this call on. No-op otherwise. */
+void ten_mem_arm_faults(void);
 /* Cap on one allocation (one tensor's storage; 0 = none); exceeding it is a MemoryError. */
 void ten_mem_set_max_alloc(int64_t bytes);
 int64_t ten_mem_get_max_alloc(void);

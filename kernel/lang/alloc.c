@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kernel/lang/object.h"
+#include "tensor/tensor.h"
 
 /* Under AddressSanitizer every block goes straight to malloc/free, so use-after-free and leak reports
    point at the real culprit instead of a recycled block. */
@@ -36,6 +37,11 @@ static int64_t limit_bytes;            /* 0: no cap */
 #ifdef CT_DEBUG_ALLOC
 static long fail_after = -2;           /* -2: not read yet, -1: never fail */
 static long fail_every, fail_count;
+static bool armed;                     /* every-Nth failures start with the first lang_run */
+void lang_alloc_arm_faults(void) {
+  armed = true;
+  ten_mem_arm_faults();
+}
 static bool should_fail(void) {
   if (fail_after == -2) {
     const char *e = getenv("CT_FAIL_ALLOC_AFTER");
@@ -43,13 +49,14 @@ static bool should_fail(void) {
     e = getenv("CTORCH_FAIL_ALLOC_EVERY");
     fail_every = e ? atol(e) : 0;
   }
-  if (fail_every > 0 && ++fail_count % fail_every == 0) return true;
+  if (fail_every > 0 && armed && ++fail_count % fail_every == 0) return true;
   if (fail_after < 0) return false;
   if (fail_after == 0) return true;
   fail_after--;
   return false;
 }
 #else
+void lang_alloc_arm_faults(void) {}
 static inline bool should_fail(void) { return false; }
 #endif
 

@@ -56,6 +56,8 @@ typedef struct comp {
   bool last_expr_value;
   jmp_buf fail;             /* compile errors unwind to comp_compile (all memory is tracked) */
   bool failed;
+  value pending;            /* a reference held only by a C local (a finished code object on its way into
+                               the constants): released if an error unwinds before it is stored */
 } comp;
 
 /* ---- errors ---- */
@@ -176,7 +178,10 @@ static int add_const(comp *c, value v) {
       return i;
     }
   }
+  value held = c->pending;
+  c->pending = v;           /* owned by nobody else while the array grows */
   u->consts = grow_array(c, u->consts, &u->capconsts, u->nconsts + 1, sizeof(value));
+  c->pending = held;
   u->consts[u->nconsts] = v;
   return u->nconsts++;
 }
@@ -493,6 +498,7 @@ static obj_code *finish_unit(comp *c) {
   u->doc = val_none();
   c->u = u->parent;
   unit_free(u);
+  c->pending = val_obj(co);   /* until make_closure stores it (the module's code: never released) */
   return co;
 }
 
@@ -1114,6 +1120,7 @@ static void make_closure(comp *c, obj_code *co, int flags) {
     for (int i = 0; i < co->nfree; i++) {
       int ix = cell_index(c, co->freevars[i]->data);
       if (ix < 0) {
+        c->pending = val_null();
         obj_decref(co);
         comp_error(c, (ast_pos){c->u->lineno, 0, c->u->lineno, 0}, "internal error: no closure cell for '%s'",
                    co->freevars[i]->data);
@@ -1123,6 +1130,7 @@ static void make_closure(comp *c, obj_code *co, int flags) {
     emit(c, OP_BUILD_TUPLE, co->nfree);
     flags |= 8;
   }
+  c->pending = val_null();   /* load_const takes the reference */
   load_const(c, val_obj(co));
   emit(c, OP_MAKE_FUNCTION, flags);
 }
@@ -1736,6 +1744,7 @@ obj_code *comp_compile_ctx(lang_vm *vm, ast_module *m, ast_arena *arena, const c
   c.mode = mode;
   c.last_expr_value = last_expr_value;
   if (setjmp(c.fail)) {
+    val_decref(c.pending);
     while (c.u) {
       comp_unit *p = c.u->parent;
       unit_free(c.u);

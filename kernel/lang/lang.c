@@ -214,6 +214,7 @@ lang_status lang_run(lang_vm *vm, const char *src, size_t len, const char *filen
                      char **repr_out, int *exit_code) {
   if (repr_out) *repr_out = NULL;
   if (exit_code) *exit_code = 0;
+  lang_alloc_arm_faults();   /* allocation-failure tests: past start-up (CT_DEBUG_ALLOC builds) */
   value mainmod = dict_get_cstr(vm, vm->modules, "__main__");
   obj_dict *g = ((obj_module *)mainmod.u.o)->dict;
   obj_str *fn = str_from_cstr(vm, filename);

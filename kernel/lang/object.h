@@ -100,6 +100,9 @@ void lang_free(void *p, size_t n);
 void *obj_alloc(lang_vm *vm, obj_type *type, size_t size);
 void lang_alloc_trim(void);
 int64_t lang_alloc_live_bytes(void);
+/* CT_DEBUG_ALLOC builds: CTORCH_FAIL_ALLOC_EVERY=N failures (here and in tensor/) count from this call
+   on (lang_run makes it), so the interpreter's start-up is not what fails. No-op otherwise. */
+void lang_alloc_arm_faults(void);
 /* Cap on live interpreter bytes (0 = none): beyond it lang_alloc fails (MemoryError). */
 void lang_alloc_set_limit(int64_t bytes);
 int64_t lang_alloc_get_limit(void);

@@ -11,7 +11,7 @@
 #include "kernel/lang/torch_bind.h"
 
 #ifdef CTORCH_HAVE_CUDA
-int cu_device_count(void);
+#include "cuda/cu.h"
 #endif
 
 ten_tensor *arg_tensor(lang_vm *vm, value v, const char *fn, const char *arg, int pos) {
@@ -202,9 +202,12 @@ int arg_device(lang_vm *vm, value v, ten_device *out) {
 int check_device_available(lang_vm *vm, ten_device dev) {
   if (dev.type != TEN_DEV_CUDA) return 0;
 #ifdef CTORCH_HAVE_CUDA
-  if (cu_device_count() > 0) return 0;
-#endif
+  if (cu_lazy_init() == 0) return 0;
+  exc_from_ten(vm);   /* PyTorch's _lazy_init RuntimeError: "Found no NVIDIA driver on your system. ..." */
+  return -1;
+#else
   return exc_seti(vm, EXC_AssertionError, "Torch not compiled with CUDA enabled");
+#endif
 }
 
 value kw_get(const value *args, int nargs, obj_tuple *kw, const char *name) {
@@ -307,7 +310,10 @@ static int walk(lang_vm *vm, data_walk *w, value v, int depth) {
   switch (v.tag) {
   case VAL_BOOL: w->any_bool = true; return push_num(vm, w, v.u.b, v.u.b);
   case VAL_INT: w->any_int = true; return push_num(vm, w, (double)v.u.i, v.u.i);
-  case VAL_FLOAT: w->any_float = true; return push_num(vm, w, v.u.f, (int64_t)v.u.f);
+  case VAL_FLOAT:   /* the int64 twin as x86 converts (NaN/inf: INT64_MIN), without C's UB */
+    w->any_float = true;
+    return push_num(vm, w, v.u.f, v.u.f >= -9223372036854775808.0 && v.u.f < 9223372036854775808.0 ? (int64_t)v.u.f
+                                                                                                   : INT64_MIN);
   default: break;
   }
   if (val_is_tensor(v) || np_borrow(v)) {   /* NumPy scalars and 0-d arrays as 0-dim tensors */

@@ -64,10 +64,16 @@ CPU_FOR_EACH_DTYPE(FILL_LOOP)
 #define FILL_ENTRY(dt, DN) fill_##DN,
 static const ten_loop_fn fill_loops[TEN_DTYPE_COUNT] = {CPU_FOR_EACH_DTYPE(FILL_ENTRY)};
 
+/* (int64_t)x as x86's cvttsd2si gives it (INT64_MIN for NaN and out-of-range values, as PyTorch shows on
+   x86), without C's undefined behaviour for those. */
+static inline int64_t f2i64(double x) {
+  return x >= -9223372036854775808.0 && x < 9223372036854775808.0 ? (int64_t)x : INT64_MIN;
+}
+
 int cpu_fill(ten_tensor *t, ten_scalar v) {
   union { bool b; uint8_t u8; int32_t i32; int64_t i64; float f32; double f64; } val;
   bool is_float = v.kind == TEN_SCALAR_FLOAT;
-  int64_t iv = v.kind == TEN_SCALAR_BOOL ? v.v.b : v.kind == TEN_SCALAR_INT ? v.v.i : (int64_t)v.v.f;
+  int64_t iv = v.kind == TEN_SCALAR_BOOL ? v.v.b : v.kind == TEN_SCALAR_INT ? v.v.i : f2i64(v.v.f);
   double dv = ten_scalar_to_double(v);
   switch (t->dtype) {
   case TEN_DTYPE_BOOL: val.b = is_float ? dv != 0 : iv != 0; break;

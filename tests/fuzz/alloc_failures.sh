@@ -8,7 +8,7 @@
 # or CTORCH_SANITIZE); elsewhere it exits 77 (skipped). CTORCH_FAULT_ROUNDS=R multiplies the number of
 # injection points tried (default 1: about a minute under ASan).
 set -u
-ctorch=$1; shift
+ctorch=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); shift   # absolute: runs happen in a scratch directory
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 if (($# == 0)); then
   set -- lang/closures lang/classes_inheritance lang/dict_methods lang/exceptions_chaining lang/generators \
