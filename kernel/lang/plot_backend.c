@@ -140,6 +140,37 @@ static value rgba_tuple(lang_vm *vm, plot_rgba c) {
   return val_obj(t);
 }
 
+/* One colour for all n marks, or a list of n colours (a list of 3-4 numbers is one colour): *arr gets a
+   malloc'd array of n (the caller frees it) or stays NULL with the colour in *one. `what` names the
+   argument in the length error ('c', 'color', 'edgecolor'). */
+static int arg_rgba_seq(lang_vm *vm, value v, int64_t n, const char *what, plot_rgba **arr, plot_rgba *one) {
+  *arr = NULL;
+  if (val_is_list(v) && !(VAL_LIST(v)->len >= 3 && VAL_LIST(v)->len <= 4 && val_is_number(VAL_LIST(v)->items[0]))) {
+    obj_list *l = VAL_LIST(v);
+    if (l->len == 1) return arg_rgba(vm, l->items[0], one);
+    if (l->len != n) {
+      exc_set(vm, EXC_ValueError, "'%s' argument has %lld elements, which is inconsistent with 'x' and 'y' with size %lld.",
+              what, (long long)l->len, (long long)n);
+      return -1;
+    }
+    plot_rgba *c = malloc((size_t)(n ? n : 1) * sizeof *c);
+    if (!c) {
+      exc_nomem(vm);
+      return -1;
+    }
+    for (int64_t i = 0; i < n; i++)
+      if (arg_rgba(vm, l->items[i], &c[i]) < 0) {
+        free(c);
+        return -1;
+      }
+    *arr = c;
+    *one = (plot_rgba){0, 0, 0, -1};
+    return 0;
+  }
+  return arg_rgba(vm, v, one);
+}
+
+
 static int arg_linestyle(lang_vm *vm, value v, plot_linestyle *out) {
   if (v.tag == VAL_NONE || VAL_IS_NULL(v)) {
     *out = PLOT_LS_NONE;
@@ -696,7 +727,7 @@ static value b_scatter(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
   plot_axes *a = arg_ax(vm, args[0]);
   if (!a) return val_null();
   plot_data x = {0}, y = {0}, s = {0};
-  plot_rgba *cols = NULL;
+  plot_rgba *cols = NULL, *edges = NULL;
   value r = val_null();
   if (data_1d(vm, args[1], &x, -1, "x") < 0) return val_null();
   if (data_1d(vm, args[2], &y, x.n, "y") < 0) goto done;
@@ -711,47 +742,27 @@ static value b_scatter(lang_vm *vm, const value *args, int nargs, obj_tuple *kw)
       goto done;
     } else have_sizes = true;
   }
-  plot_rgba color = {0, 0, 0, -1};
-  if (val_is_list(args[4]) && !(VAL_LIST(args[4])->len >= 3 && VAL_LIST(args[4])->len <= 4 &&
-                                val_is_number(VAL_LIST(args[4])->items[0]))) {
-    obj_list *l = VAL_LIST(args[4]);
-    if (l->len != x.n && l->len != 1) {
-      exc_set(vm, EXC_ValueError, "'c' argument has %lld elements, which is inconsistent with 'x' and 'y' with size %lld.",
-              (long long)l->len, (long long)x.n);
-      goto done;
-    }
-    if (l->len == 1) {
-      if (arg_rgba(vm, l->items[0], &color) < 0) goto done;
-    } else {
-      cols = malloc((size_t)(x.n ? x.n : 1) * sizeof *cols);
-      if (!cols) {
-        exc_nomem(vm);
-        goto done;
-      }
-      for (int64_t i = 0; i < x.n; i++)
-        if (arg_rgba(vm, l->items[i], &cols[i]) < 0) goto done;
-    }
-  } else if (arg_rgba(vm, args[4], &color) < 0) {
-    goto done;
-  }
+  plot_rgba color;
+  if (arg_rgba_seq(vm, args[4], x.n, "c", &cols, &color) < 0) goto done;
   if (color.a < 0 && !cols) color = plot_axes_next_color(a);
   char marker;
   plot_rgba edge;
   double lw, z;
   bool err;
-  if (arg_marker(vm, args[5], &marker) < 0 || arg_rgba(vm, args[6], &edge) < 0 || arg_num(vm, args[7], &lw) < 0 ||
-      arg_num(vm, args[8], &z) < 0)
+  if (arg_marker(vm, args[5], &marker) < 0 || arg_rgba_seq(vm, args[6], x.n, "edgecolors", &edges, &edge) < 0 ||
+      arg_num(vm, args[7], &lw) < 0 || arg_num(vm, args[8], &z) < 0)
     goto done;
   const char *label = arg_cstr(vm, args[9], &err);
   if (err) goto done;
-  if (plot_axes_scatter(a, x.v, y.v, x.n, have_sizes ? s.v : NULL, size, cols, color, marker ? marker : 'o', edge,
-                        lw == lw ? lw : 1.0, z == z ? z : 1, label) < 0) {
+  if (plot_axes_scatter(a, x.v, y.v, x.n, have_sizes ? s.v : NULL, size, cols, color, marker ? marker : 'o', edges,
+                        edge, lw == lw ? lw : 1.0, z == z ? z : 1, label) < 0) {
     exc_nomem(vm);
     goto done;
   }
   r = rgba_tuple(vm, cols && x.n ? cols[0] : color);
 done:
   free(cols);
+  free(edges);
   data_free(&x);
   data_free(&y);
   data_free(&s);
@@ -759,31 +770,38 @@ done:
 }
 
 static value b_bars(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
-  /* bars(ax, x, y, w, h, face, edge, lw, sticky, label) -> the face colour */
+  /* bars(ax, x, y, w, h, face, edge, lw, sticky, label) -> the face colour (the first bar's); face and edge
+     are None, one colour or a list of one colour per bar */
   plot_axes *a = arg_ax(vm, args[0]);
   if (!a) return val_null();
   plot_data d[4] = {{0}};
+  plot_rgba *faces = NULL, *edges = NULL;
   value r = val_null();
   static const char *const names[4] = {"x", "y", "width", "height"};
   for (int i = 0; i < 4; i++)
     if (data_1d(vm, args[1 + i], &d[i], i ? d[0].n : -1, names[i]) < 0) goto done;
+  int64_t n = d[0].n;
   plot_rgba face, edge;
   double lw;
   int64_t sticky;
   bool err;
-  if (arg_rgba(vm, args[5], &face) < 0 || arg_rgba(vm, args[6], &edge) < 0 || arg_num(vm, args[7], &lw) < 0 ||
+  if (arg_rgba_seq(vm, args[5], n, "color", &faces, &face) < 0 ||
+      arg_rgba_seq(vm, args[6], n, "edgecolor", &edges, &edge) < 0 || arg_num(vm, args[7], &lw) < 0 ||
       bi_to_int(vm, args[8], &sticky) < 0)
     goto done;
   const char *label = arg_cstr(vm, args[9], &err);
   if (err) goto done;
-  if (face.a < 0) face = plot_axes_next_color(a);
+  if (!faces && face.a < 0) face = plot_axes_next_color(a);
   if (edge.a < 0) edge = (plot_rgba){0, 0, 0, 0};
-  if (plot_axes_bars(a, d[0].v, d[1].v, d[2].v, d[3].v, d[0].n, face, edge, lw == lw ? lw : 0, (int)sticky, label) < 0) {
+  if (plot_axes_bars(a, d[0].v, d[1].v, d[2].v, d[3].v, n, faces, face, edges, edge, lw == lw ? lw : 0, (int)sticky,
+                     label) < 0) {
     exc_nomem(vm);
     goto done;
   }
-  r = rgba_tuple(vm, face);
+  r = rgba_tuple(vm, faces && n ? faces[0] : face);
 done:
+  free(faces);
+  free(edges);
   for (int i = 0; i < 4; i++) data_free(&d[i]);
   return r;
 }

@@ -102,14 +102,16 @@ plot_rgba plot_axes_next_color(plot_axes *a);
 int plot_axes_line(plot_axes *a, const double *x, const double *y, int64_t n, const plot_line_style *st,
                    const char *label);
 /* Markers at n points: sizes (area in points^2, n values or NULL for `size`), face colours (n or NULL
-   for `color`), edge colour (a < 0: the face colour), edge width. */
+   for `color`), edge colours (n or NULL for `edge`; a < 0: the face colour), edge width. */
 int plot_axes_scatter(plot_axes *a, const double *x, const double *y, int64_t n, const double *sizes, double size,
-                      const plot_rgba *colors, plot_rgba color, char marker, plot_rgba edge, double linewidth,
-                      double zorder, const char *label);
-/* n rectangles [x, x + w] x [y, y + h] (bar, barh, hist). sticky: the edge the data limits stop at
-   without margin (PLOT_Y for vertical bars at y = 0, PLOT_X for horizontal ones, -1 none). */
+                      const plot_rgba *colors, plot_rgba color, char marker, const plot_rgba *edges, plot_rgba edge,
+                      double linewidth, double zorder, const char *label);
+/* n rectangles [x, x + w] x [y, y + h] (bar, barh, hist), face colours faces[k] (NULL: all `face`) and edge
+   colours edges[k] (NULL: all `edge`). sticky: the edge the data limits stop at without margin (PLOT_Y for
+   vertical bars at y = 0, PLOT_X for horizontal ones, -1 none). */
 int plot_axes_bars(plot_axes *a, const double *x, const double *y, const double *w, const double *h, int64_t n,
-                   plot_rgba face, plot_rgba edge, double linewidth, int sticky, const char *label);
+                   const plot_rgba *faces, plot_rgba face, const plot_rgba *edges, plot_rgba edge, double linewidth,
+                   int sticky, const char *label);
 /* A filled polygon (fill_between, fill): n vertices. */
 int plot_axes_polygon(plot_axes *a, const double *x, const double *y, int64_t n, plot_rgba face, plot_rgba edge,
                       double linewidth, const char *label);

@@ -38,6 +38,7 @@ static void artist_free(plot_artist *a) {
   free(a->h);
   free(a->sizes);
   free(a->colors);
+  free(a->edges);
   free(a->argb);
   free(a->text);
 }
@@ -316,20 +317,24 @@ int plot_axes_line(plot_axes *a, const double *x, const double *y, int64_t n, co
   return 0;
 }
 
+static plot_rgba *dup_colors(const plot_rgba *c, int64_t n) {
+  plot_rgba *r = malloc((size_t)(n > 0 ? n : 1) * sizeof *r);
+  if (r && n > 0) memcpy(r, c, (size_t)n * sizeof *r);
+  return r;
+}
+
 int plot_axes_scatter(plot_axes *a, const double *x, const double *y, int64_t n, const double *sizes, double size,
-                      const plot_rgba *colors, plot_rgba color, char marker, plot_rgba edge, double linewidth,
-                      double zorder, const char *label) {
+                      const plot_rgba *colors, plot_rgba color, char marker, const plot_rgba *edges, plot_rgba edge,
+                      double linewidth, double zorder, const char *label) {
   plot_artist *t = artist_push(a, ART_SCATTER, label);
   if (!t) return -1;
   t->n = n;
   t->x = dup_doubles(x, n);
   t->y = dup_doubles(y, n);
   if (sizes) t->sizes = dup_doubles(sizes, n);
-  if (colors) {
-    t->colors = malloc((size_t)(n > 0 ? n : 1) * sizeof *colors);
-    if (t->colors && n > 0) memcpy(t->colors, colors, (size_t)n * sizeof *colors);
-  }
-  if (!t->x || !t->y || (sizes && !t->sizes) || (colors && !t->colors)) {
+  if (colors) t->colors = dup_colors(colors, n);
+  if (edges) t->edges = dup_colors(edges, n);
+  if (!t->x || !t->y || (sizes && !t->sizes) || (colors && !t->colors) || (edges && !t->edges)) {
     artist_pop(a);
     return -1;
   }
@@ -345,7 +350,8 @@ int plot_axes_scatter(plot_axes *a, const double *x, const double *y, int64_t n,
 }
 
 int plot_axes_bars(plot_axes *a, const double *x, const double *y, const double *w, const double *h, int64_t n,
-                   plot_rgba face, plot_rgba edge, double linewidth, int sticky, const char *label) {
+                   const plot_rgba *faces, plot_rgba face, const plot_rgba *edges, plot_rgba edge, double linewidth,
+                   int sticky, const char *label) {
   plot_artist *t = artist_push(a, ART_BARS, label);
   if (!t) return -1;
   t->n = n;
@@ -353,7 +359,9 @@ int plot_axes_bars(plot_axes *a, const double *x, const double *y, const double 
   t->y = dup_doubles(y, n);
   t->w = dup_doubles(w, n);
   t->h = dup_doubles(h, n);
-  if (!t->x || !t->y || !t->w || !t->h) {
+  if (faces) t->colors = dup_colors(faces, n);
+  if (edges) t->edges = dup_colors(edges, n);
+  if (!t->x || !t->y || !t->w || !t->h || (faces && !t->colors) || (edges && !t->edges)) {
     artist_pop(a);
     return -1;
   }

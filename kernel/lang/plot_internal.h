@@ -42,7 +42,8 @@ typedef struct plot_artist {
   double *x, *y;            /* n each */
   double *w, *h;            /* bars: n each */
   double *sizes;            /* scatter: n marker areas (points^2) or NULL */
-  plot_rgba *colors;        /* scatter: n face colours or NULL */
+  plot_rgba *colors;        /* scatter, bars: n face colours or NULL (then `face`) */
+  plot_rgba *edges;         /* scatter, bars: n edge colours or NULL (then `edge`) */
   plot_line_style ls;       /* line, refline; scatter: marker, markersize (sqrt of size), mfc, mec, mew */
   plot_rgba face, edge;     /* bars, polygon, scatter (edge.a < 0: face colour) */
   double lw;                /* bars, polygon edge width */

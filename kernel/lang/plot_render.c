@@ -202,19 +202,45 @@ static int split_lines(const char *s, char lines[][256], int max) {
   return n;
 }
 
+/* Ink above and below the baseline of one line (runs at their scale and rise), points. */
+static void line_ink(cairo_t *cr, const char *line, double size, double *up, double *down) {
+  text_run runs[MAX_RUNS];
+  int n = text_runs(line, runs);
+  *up = *down = 0;
+  for (int i = 0; i < n; i++) {
+    if (!runs[i].s[0]) continue;
+    set_font(cr, size * runs[i].scale);
+    cairo_text_extents_t te;
+    cairo_text_extents(cr, runs[i].s, &te);
+    if (te.width <= 0 && te.height <= 0) continue;
+    double rise = runs[i].rise * size;
+    *up = fmax(*up, -te.y_bearing + rise);
+    *down = fmax(*down, te.y_bearing + te.height - rise);
+  }
+}
+
+/* matplotlib's text layout (Text._get_layout): a line is as tall as its ink but at least as tall as "lp"
+   (so most lines are: ascent of 'l', descent of 'p'); lines after the first step down by
+   1.2 x max(that ascent, the line's); the box ends at the last line's descent. */
 static text_metrics measure(cairo_t *cr, const char *s, double size) {
   text_metrics m = {0};
   char lines[8][256];
   int n = split_lines(s, lines, 8);
-  set_font(cr, size);
-  cairo_font_extents_t fe;
-  cairo_font_extents(cr, &fe);
-  m.ascent = fe.ascent;
-  m.descent = fe.descent;
-  m.line_h = 1.2 * size;
+  double lp_up, lp_down;
+  line_ink(cr, "lp", size, &lp_up, &lp_down);
   m.nlines = n;
-  for (int i = 0; i < n; i++) m.w = fmax(m.w, line_width(cr, lines[i], size));
-  m.h = (n - 1) * m.line_h + m.ascent + m.descent;
+  m.line_h = 1.2 * lp_up;
+  for (int i = 0; i < n; i++) {
+    m.w = fmax(m.w, line_width(cr, lines[i], size));
+    double up, down;
+    line_ink(cr, lines[i], size, &up, &down);
+    up = fmax(up, lp_up);
+    down = fmax(down, lp_down);
+    if (i == 0) m.ascent = up;
+    else m.line_h = fmax(m.line_h, 1.2 * up);
+    m.descent = down;
+  }
+  m.h = m.ascent + (n - 1) * m.line_h + m.descent;
   return m;
 }
 
@@ -590,7 +616,10 @@ static decor axes_decor(cairo_t *cr, plot_axes *a) {
   }
   double tt = 0;
   for (int i = 0; i < 3; i++)
-    if (a->title[i]) tt = fmax(tt, PLOT_TITLE_PAD + measure(cr, a->title[i], a->title_size[i]).h);
+    if (a->title[i]) {
+      text_metrics m = measure(cr, a->title[i], a->title_size[i]);
+      tt = fmax(tt, PLOT_TITLE_PAD + m.h - m.descent);   /* the baseline is titlepad above the axes */
+    }
   d.t = fmax(d.t, tt);
   return d;
 }
@@ -765,24 +794,29 @@ static void draw_legend_handle(render_ctx *rc, const plot_artist *t, double x, d
     break;
   case ART_SCATTER: {
     plot_rgba face = t->colors && t->n ? t->colors[0] : t->face;
-    plot_rgba edge = t->edge.a < 0 ? face : t->edge;
+    plot_rgba edge = t->edges && t->n ? t->edges[0] : t->edge;
+    if (edge.a < 0) edge = face;
     double ms = t->sizes && t->n ? sqrt(t->sizes[0]) : t->ls.markersize;
     draw_marker(rc, t->ls.marker, x + w / 2, cy, ms, face, edge, t->lw);
     break;
   }
   case ART_BARS:
-  case ART_POLY:
+  case ART_POLY: {
+    /* a bar container's handle: its first bar's colours, as matplotlib's */
+    plot_rgba face = t->colors && t->n ? t->colors[0] : t->face;
+    plot_rgba edge = t->edges && t->n ? t->edges[0] : t->edge;
     cairo_rectangle(cr, x, y, w, h);
-    source(cr, t->face);
+    source(cr, face);
     cairo_fill_preserve(cr);
-    if (t->edge.a > 0 && t->lw > 0) {
-      source(cr, t->edge);
+    if (edge.a > 0 && t->lw > 0) {
+      source(cr, edge);
       cairo_set_line_width(cr, t->lw);
       cairo_set_dash(cr, NULL, 0, 0);
       cairo_stroke(cr);
     }
     cairo_new_path(cr);
     break;
+  }
   default: break;
   }
 }
@@ -902,6 +936,67 @@ static void draw_legend(render_ctx *rc, plot_axes *a) {
 
 /* ---- artists ---- */
 
+/* matplotlib's 'antialiased' interpolation (3.6, image._resample): nearest when the image is shown at
+   exactly 1x or 2x or enlarged more than 3x on both axes (d: displayed size in device pixels, n: data pixels). */
+static bool aa_is_nearest(double d, int n) {
+  return d > 3.0 * n || fabs(d - n) < 1e-6 || fabs(d - 2.0 * n) < 1e-6;
+}
+
+/* The image resampled to ow x oh device pixels with Agg's Hanning filter of radius 1 (what 'antialiased'
+   uses when upsampling by less than 3x): between the two nearest source pixels, at fraction f from the
+   first, the second weighs 0.5 - 0.5 cos(pi f) (the two Hanning weights sum to 1). Premultiplied ARGB
+   blends channel by channel. NULL when out of memory. */
+static cairo_surface_t *hanning_upsample(const unsigned char *argb, int iw, int ih, int ow, int oh) {
+  int *x0 = malloc((size_t)ow * sizeof *x0), *y0 = malloc((size_t)oh * sizeof *y0);
+  double *xw = malloc((size_t)ow * sizeof *xw), *yw = malloc((size_t)oh * sizeof *yw);
+  cairo_surface_t *out = NULL;
+  if (!x0 || !y0 || !xw || !yw) goto done;
+  for (int k = 0; k < 2; k++) {
+    int no = k ? oh : ow, ni = k ? ih : iw, *idx = k ? y0 : x0;
+    double *w = k ? yw : xw;
+    for (int o = 0; o < no; o++) {
+      double u = (o + 0.5) * ni / no - 0.5;   /* source coordinate of the output pixel's centre */
+      int i = (int)floor(u);
+      double f = u - i;
+      if (i < 0) i = 0, f = 0;
+      if (i >= ni - 1) i = ni - 1, f = 0;
+      idx[o] = i;
+      w[o] = 0.5 - 0.5 * cos(M_PI * f);
+    }
+  }
+  out = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, ow, oh);
+  if (cairo_surface_status(out) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(out);
+    out = NULL;
+    goto done;
+  }
+  cairo_surface_flush(out);
+  unsigned char *dst = cairo_image_surface_get_data(out);
+  int stride = cairo_image_surface_get_stride(out);
+  for (int oy = 0; oy < oh; oy++) {
+    const unsigned char *r0 = argb + (size_t)y0[oy] * iw * 4;
+    const unsigned char *r1 = y0[oy] + 1 < ih ? r0 + (size_t)iw * 4 : r0;
+    double wy = yw[oy];
+    unsigned char *d = dst + (size_t)oy * stride;
+    for (int ox = 0; ox < ow; ox++) {
+      int i = x0[ox], i1 = i + 1 < iw ? i + 1 : i;
+      double wx = xw[ox];
+      for (int c = 0; c < 4; c++) {
+        double top = r0[i * 4 + c] * (1 - wx) + r0[i1 * 4 + c] * wx;
+        double bot = r1[i * 4 + c] * (1 - wx) + r1[i1 * 4 + c] * wx;
+        d[ox * 4 + c] = (unsigned char)lround(top * (1 - wy) + bot * wy);
+      }
+    }
+  }
+  cairo_surface_mark_dirty(out);
+done:
+  free(x0);
+  free(y0);
+  free(xw);
+  free(yw);
+  return out;
+}
+
 static void draw_image(render_ctx *rc, plot_axes *a, const plot_artist *t) {
   cairo_t *cr = rc->cr;
   double H = rc->H;
@@ -913,17 +1008,35 @@ static void draw_image(render_ctx *rc, plot_axes *a, const plot_artist *t) {
   cairo_surface_t *img =
       cairo_image_surface_create_for_data(t->argb, CAIRO_FORMAT_ARGB32, t->iw, t->ih, t->iw * 4);
   if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) return;
-  double up = fmin(fabs(sx), fabs(sy)) * rc->s * (rc->fmt == PLOT_SVG ? rc->dpi / 72 : 1);   /* device px per image px */
-  cairo_filter_t filter = t->interp == 0   ? CAIRO_FILTER_NEAREST
-                          : t->interp == 1 ? CAIRO_FILTER_BILINEAR
-                          : up >= 3        ? CAIRO_FILTER_NEAREST
-                          : up >= 1        ? CAIRO_FILTER_BILINEAR
-                                           : CAIRO_FILTER_GOOD;
+  /* displayed size in device pixels (an SVG is judged at the figure's dpi) */
+  double px = rc->s * (rc->fmt == PLOT_SVG ? rc->dpi / 72 : 1);
+  double dw = fabs(X1 - X0) * px, dh = fabs(Y1 - Y0) * px;
+  double up = fmin(dw / t->iw, dh / t->ih);   /* device px per image px */
+  bool hanning = false;
+  cairo_filter_t filter = CAIRO_FILTER_NEAREST;
+  if (t->interp == 1) filter = CAIRO_FILTER_BILINEAR;
+  else if (t->interp < 0 && !(aa_is_nearest(dw, t->iw) && aa_is_nearest(dh, t->ih))) {
+    if (up >= 1) hanning = true;
+    else filter = CAIRO_FILTER_GOOD;   /* downsampling: cairo's box filter for matplotlib's wide Hanning */
+  }
   cairo_surface_t *src = img;
-  int k = 1;
-  if (rc->fmt == PLOT_SVG && filter == CAIRO_FILTER_NEAREST && up > 1) {
+  double kx = 1, ky = 1;   /* src pixels per image pixel */
+  if (hanning && dw * dh <= 16e6) {
+    int ow = (int)lround(dw), oh = (int)lround(dh);
+    cairo_surface_t *h = ow > 0 && oh > 0 ? hanning_upsample(t->argb, t->iw, t->ih, ow, oh) : NULL;
+    if (h) {
+      src = h;
+      kx = (double)ow / t->iw;
+      ky = (double)oh / t->ih;
+      filter = CAIRO_FILTER_NEAREST;   /* about one src pixel per device pixel now */
+    } else {
+      filter = CAIRO_FILTER_BILINEAR;
+    }
+  } else if (hanning) {
+    filter = CAIRO_FILTER_BILINEAR;
+  } else if (rc->fmt == PLOT_SVG && filter == CAIRO_FILTER_NEAREST && up > 1) {
     /* viewers smooth embedded images: blow the pixels up before embedding */
-    k = (int)ceil(up);
+    int k = (int)ceil(up);
     while (k > 1 && (double)t->iw * k * t->ih * k > 16e6) k--;
     if (k > 1) {
       src = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, t->iw * k, t->ih * k);
@@ -933,15 +1046,18 @@ static void draw_image(render_ctx *rc, plot_axes *a, const plot_artist *t) {
       cairo_pattern_set_filter(cairo_get_source(c2), CAIRO_FILTER_NEAREST);
       cairo_paint(c2);
       cairo_destroy(c2);
+      kx = ky = k;
     }
   }
+  int src_w = src == img ? t->iw : cairo_image_surface_get_width(src);
+  int src_h = src == img ? t->ih : cairo_image_surface_get_height(src);
   cairo_save(cr);
   cairo_translate(cr, X0, Y0);
-  cairo_scale(cr, sx / k, sy / k);
+  cairo_scale(cr, sx / kx, sy / ky);
   cairo_set_source_surface(cr, src, 0, 0);
   cairo_pattern_set_filter(cairo_get_source(cr), filter);
   cairo_pattern_set_extend(cairo_get_source(cr), filter == CAIRO_FILTER_NEAREST ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
-  cairo_rectangle(cr, 0, 0, t->iw * k, t->ih * k);
+  cairo_rectangle(cr, 0, 0, src_w, src_h);
   cairo_fill(cr);
   cairo_restore(cr);
   if (src != img) cairo_surface_destroy(src);
@@ -988,7 +1104,8 @@ static void draw_artist(render_ctx *rc, plot_axes *a, const plot_artist *t) {
       double px = to_px(a, t->x[k]), py = to_py(a, t->y[k], H);
       if (!isfinite(px) || !isfinite(py)) continue;
       plot_rgba face = t->colors ? t->colors[k] : t->face;
-      plot_rgba edge = t->edge.a < 0 ? face : t->edge;
+      plot_rgba edge = t->edges ? t->edges[k] : t->edge;
+      if (edge.a < 0) edge = face;
       double ms = t->sizes ? sqrt(fmax(t->sizes[k], 0)) : t->ls.markersize;
       draw_marker(rc, t->ls.marker, px, py, ms, face, edge, t->lw);
     }
@@ -1004,12 +1121,13 @@ static void draw_artist(render_ctx *rc, plot_axes *a, const plot_artist *t) {
       y0 = round(y0 * rc->s) / rc->s;
       y1 = round(y1 * rc->s) / rc->s;
       cairo_rectangle(cr, fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
-      if (t->face.a > 0) {
-        source(cr, t->face);
+      plot_rgba face = t->colors ? t->colors[k] : t->face, edge = t->edges ? t->edges[k] : t->edge;
+      if (face.a > 0) {
+        source(cr, face);
         cairo_fill_preserve(cr);
       }
-      if (t->edge.a > 0 && t->lw > 0) {
-        source(cr, t->edge);
+      if (edge.a > 0 && t->lw > 0) {
+        source(cr, edge);
         cairo_set_line_width(cr, t->lw);
         cairo_set_dash(cr, NULL, 0, 0);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
@@ -1233,10 +1351,11 @@ static void draw_axes(render_ctx *rc, plot_axes *a) {
   for (int i = 0; i < 3; i++) {
     if (!a->title[i]) continue;
     double x = i == 0 ? a->bx0 : i == 2 ? a->bx1 : (a->bx0 + a->bx1) / 2;
+    /* matplotlib: va='baseline', the last line's baseline titlepad above the axes */
     double y = top - PLOT_TITLE_PAD;
     text_metrics m = measure(cr, a->title[i], a->title_size[i]);
-    draw_text(rc, a->title[i], a->title_size[i], (plot_rgba){0, 0, 0, 1}, x, y - m.descent - (m.nlines - 1) * m.line_h,
-              has[i], 'B', 0);
+    draw_text(rc, a->title[i], a->title_size[i], (plot_rgba){0, 0, 0, 1}, x, y - (m.nlines - 1) * m.line_h, has[i],
+              'B', 0);
   }
 }
 
@@ -1334,7 +1453,7 @@ int plot_figure_render(plot_figure *f, plot_format fmt, double dpi, bool tight_b
   membuf mb = {0};
   cairo_surface_t *surf;
   if (fmt == PLOT_PNG) {
-    int pw = (int)ceil(cw * s - 1e-6), ph = (int)ceil(ch * s - 1e-6);
+    int pw = (int)(cw * s + 1e-6), ph = (int)(ch * s + 1e-6);   /* Agg truncates the canvas size */
     surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw > 0 ? pw : 1, ph > 0 ? ph : 1);
   } else {
     surf = cairo_svg_surface_create_for_stream(mem_write, &mb, cw, ch);

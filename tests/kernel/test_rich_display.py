@@ -1,6 +1,8 @@
 """tests/kernel/test_rich_display.py — what a notebook shows for plots and progress bars, over real
 sockets: plt.show() sends one image/png display (a real PNG, decoded by its IHDR header), a figure left
-open at the end of a cell is shown once (the inline backend's rule), a closed one is not; tqdm.notebook
+open at the end of a cell is shown once (the inline backend's rule), a closed one is not; the image is
+cropped as matplotlib-inline 0.1.6 crops it (bbox_inches='tight', pad 0.1 in, figure.dpi 100: pixel sizes
+recorded from IPython's print_figure with matplotlib 3.6.3, Debian's python3-matplotlib-inline); tqdm.notebook
 and tqdm.auto make one display and update it in place (update_display_data with the same display_id),
 ending at the full count."""
 import base64
@@ -58,6 +60,21 @@ class RichDisplay(unittest.TestCase):
         self.assertEqual(results, ["Text(0.5, 1.0, 'x')"])
         # nothing left open: the next cell shows nothing
         self.assertEqual(self.images(self.run_cell("1")), [])
+
+    def test_inline_image_is_cropped_tight(self):
+        # (code, matplotlib-inline's PNG size, tolerance in pixels: text extents differ slightly from Agg's)
+        cases = [
+            ("plt.figure(figsize=(2, 2))\nplt.imshow([[0, 1], [1, 0]], cmap='gray')\nplt.title('x')", (217, 218), 1),
+            ("plt.plot([1, 2, 3], [3, 1, 2])", (556, 413), 2),
+            ("fig, axes = plt.subplots(1, 8, figsize=(12, 2.2))\nfor ax in axes:\n"
+             "    ax.imshow([[0, 1], [1, 0]], cmap='gray'); ax.set_title('Ankle boot\\n(Sandal)', fontsize=8)\n"
+             "    ax.axis('off')", (950, 146), 2),
+        ]
+        for code, (w0, h0), tol in cases:
+            imgs = self.images(self.run_cell("import matplotlib.pyplot as plt\n" + code + "\nplt.show()"))
+            self.assertEqual(len(imgs), 1, code)
+            w, h = png_size(imgs[0])
+            self.assertTrue(abs(w - w0) <= tol and abs(h - h0) <= tol, (code, (w, h), (w0, h0)))
 
     def test_closed_figure_not_shown(self):
         outs = self.run_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.savefig('rich_display_test.png'); plt.close()")

@@ -2,7 +2,8 @@
 ** tests/unit/test_plot.c — the drawing core behind matplotlib.pyplot (kernel/lang/plot_core.h): a line
 ** plot and an image grid rendered to PNG, decoded again with cairo, and checked pixel by pixel at the
 ** marks' mapped positions; matplotlib's tick positions and labels (fixtures from matplotlib 3.6);
-** SVG output; colours; histograms. CT_PLOT_DUMP=DIR writes the rendered files there to look at.
+** SVG output; colours; histograms; bars with a colour each; how an upsampled image is interpolated.
+** CT_PLOT_DUMP=DIR writes the rendered files there to look at.
 */
 #include <math.h>
 #include <stdio.h>
@@ -307,7 +308,7 @@ static void test_histogram(void) {
   plot_figure *f = plot_figure_new(6.4, 4.8, 100);
   plot_axes *a = plot_figure_add_subplot(f, 1, 1, 0, 0);
   double x[3] = {-0.4, 0.6, 1.6}, y[3] = {0, 0, 0}, w[3] = {0.8, 0.8, 0.8}, h[3] = {3, 5, 2};
-  CHECK(plot_axes_bars(a, x, y, w, h, 3, plot_cycle_color(0), (plot_rgba){0, 0, 0, 0}, 0, PLOT_Y, NULL) == 0);
+  CHECK(plot_axes_bars(a, x, y, w, h, 3, NULL, plot_cycle_color(0), NULL, (plot_rgba){0, 0, 0, 0}, 0, PLOT_Y, NULL) == 0);
   double lo, hi;
   plot_axes_get_lim(a, PLOT_Y, &lo, &hi);
   CHECK_CLOSE(lo, 0, 1e-12, 0);
@@ -317,10 +318,91 @@ static void test_histogram(void) {
   plot_figure_free(f);
 }
 
+/* ---- bars with a colour each (bar(x, h, color=[...], edgecolor=[...])) ---- */
+
+static void test_bar_colors(void) {
+  plot_figure *f = plot_figure_new(4, 3, 100);
+  plot_axes *a = plot_figure_add_subplot(f, 1, 1, 0, 0);
+  double x[3] = {-0.4, 0.6, 1.6}, y[3] = {0, 0, 0}, w[3] = {0.8, 0.8, 0.8}, h[3] = {3, 5, 2};
+  plot_rgba faces[3] = {{1, 0, 0, 1}, {0, 0.5, 0, 1}, {0, 0, 1, 1}};
+  plot_rgba edges[3] = {{0, 0, 0, 1}, {1, 0, 0, 1}, {0, 0, 0, 1}};
+  CHECK(plot_axes_bars(a, x, y, w, h, 3, faces, (plot_rgba){0, 0, 0, -1}, edges, (plot_rgba){0, 0, 0, 0}, 3, PLOT_Y,
+                       "acc") == 0);
+  plot_axes_legend(a, 2, 10, true, 1, NULL, NULL, 0);
+  unsigned char *png = NULL;
+  size_t n = 0;
+  CHECK(plot_figure_render(f, PLOT_PNG, 0, false, NAN, &png, &n) == 0);
+  dump("bar_colors.png", png, n);
+  cairo_surface_t *s = decode(png, n);
+  static const rgb want[3] = {{255, 0, 0}, {0, 128, 0}, {0, 0, 255}};
+  for (int k = 0; k < 3; k++) {
+    double px, py;
+    plot_axes_data_to_pixel(a, x[k] + w[k] / 2, h[k] / 2, &px, &py);
+    rgb c = pixel(s, px, py), e = want[k];
+    CHECK_MSG(abs(c.r - e.r) < 3 && abs(c.g - e.g) < 3 && abs(c.b - e.b) < 3, "bar %d face: %d %d %d", k, c.r, c.g, c.b);
+    /* the 3-point edge straddles the bar's left side */
+    double ex, ey;
+    plot_axes_data_to_pixel(a, x[k], h[k] / 2, &ex, &ey);
+    c = pixel(s, ex, ey);
+    bool red_edge = k == 1;
+    CHECK_MSG(red_edge ? is_red(c) : is_black(c), "bar %d edge: %d %d %d", k, c.r, c.g, c.b);
+  }
+  cairo_surface_destroy(s);
+  free(png);
+  plot_figure_free(f);
+}
+
+/* ---- image interpolation (matplotlib 3.6's 'antialiased' default, 'nearest', 'bilinear') ---- */
+
+/* A 28 x 28 black/white checkerboard shown on the whole of a side x side pixel figure; the number of pixels
+   that are neither black nor white (blended). */
+static int blended_pixels(int side, int interp) {
+  enum { N = 28 };
+  static double board[N * N];
+  for (int i = 0; i < N * N; i++) board[i] = (i / N + i % N) % 2;
+  plot_figure *f = plot_figure_new(side / 100.0, side / 100.0, 100);
+  plot_axes *a = plot_figure_add_axes(f, 0, 0, 1, 1);
+  bool clipped;
+  CHECK(plot_axes_image(a, board, N, N, 1, false, plot_cmap_find("gray"), NAN, NAN, NULL, true, 1, interp, false,
+                        &clipped) == 0);
+  plot_axes_axis_visible(a, false);
+  unsigned char *png = NULL;
+  size_t n = 0;
+  CHECK(plot_figure_render(f, PLOT_PNG, 0, false, NAN, &png, &n) == 0);
+  char name[64];
+  snprintf(name, sizeof name, "interp_%d_%d.png", side, interp);
+  dump(name, png, n);
+  cairo_surface_t *s = decode(png, n);
+  int blended = 0;
+  for (int yy = 1; yy < side - 1; yy++)
+    for (int xx = 1; xx < side - 1; xx++) {
+      rgb c = pixel(s, xx, yy);
+      if (!is_white(c) && !is_black(c)) blended++;
+    }
+  cairo_surface_destroy(s);
+  free(png);
+  plot_figure_free(f);
+  return blended;
+}
+
+static void test_image_interpolation(void) {
+  enum { NEAREST = 0, BILINEAR = 1, ANTIALIASED = -1 };
+  /* 'nearest' never blends, enlarged by 2.5x (70 px) or 1.5x (42 px) */
+  CHECK(blended_pixels(70, NEAREST) == 0);
+  CHECK(blended_pixels(42, NEAREST) == 0);
+  /* 'antialiased' is nearest at exactly 2x (56 px) and beyond 3x (100 px, 3.6x) */
+  CHECK(blended_pixels(56, ANTIALIASED) == 0);
+  CHECK(blended_pixels(100, ANTIALIASED) == 0);
+  /* at 2.5x it filters (Agg's Hanning), less than bilinear does */
+  int aa = blended_pixels(70, ANTIALIASED), bl = blended_pixels(70, BILINEAR);
+  CHECK_MSG(aa > 0 && aa < bl, "blended pixels: antialiased %d, bilinear %d", aa, bl);
+}
+
 int main(int argc, char **argv) {
   static const check_test tests[] = {
     {"line_plot", test_line_plot}, {"image_grid", test_image_grid}, {"ticks", test_ticks},
-    {"colors", test_colors},       {"histogram", test_histogram},   {NULL, NULL},
+    {"colors", test_colors},       {"histogram", test_histogram},   {"bar_colors", test_bar_colors},
+    {"image_interpolation", test_image_interpolation}, {NULL, NULL},
   };
   return check_run(tests, argc, argv);
 }

@@ -78,6 +78,45 @@ def _color(c, alpha=None):
     return _b.to_rgba(c, alpha)
 
 
+def _is_one_color(c):
+    """A single colour rather than a sequence of them: a string, or 3-4 numbers."""
+    if isinstance(c, str):
+        return True
+    if isinstance(c, (list, tuple)) and len(c) in (3, 4):
+        for v in c:
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                return False
+        return True
+    return False
+
+
+def _rgba_in_list(c, alpha):
+    """One element of a colour list as matplotlib's to_rgba_array reports it."""
+    if isinstance(c, (list, tuple)) and len(c) in (3, 4) and _is_one_color(c):
+        for v in c:
+            if v < 0 or v > 1:
+                raise ValueError("RGBA values should be within 0-1 range")
+    try:
+        return _b.to_rgba(c, alpha)
+    except ValueError:
+        raise ValueError("Invalid RGBA argument: %r" % (c,)) from None
+
+
+def _color_seq(c, alpha, n):
+    """bar's color / edgecolor: None, one colour, or a sequence of colours cycled over the n bars
+    (a list of rgba tuples)."""
+    if c is None:
+        return None
+    if hasattr(c, "tolist") and not isinstance(c, (str, list, tuple)):
+        c = c.tolist()
+    if _is_one_color(c):
+        return _color(c, alpha)
+    cols = [_rgba_in_list(cc, alpha) for cc in c]
+    if not cols:
+        return None
+    return [cols[i % len(cols)] for i in range(n)]
+
+
 def _hex(rgba):
     r, g, b, a = rgba
     return "#%02x%02x%02x" % (int(round(r * 255)), int(round(g * 255)), int(round(b * 255)))
@@ -218,11 +257,12 @@ class AxesImage(Artist):
 
 
 class Rectangle(Artist):
-    def __init__(self, xy, width, height, color):
+    def __init__(self, xy, width, height, color, edgecolor=(0.0, 0.0, 0.0, 0.0)):
         self.xy = xy
         self._w = width
         self._h = height
         self._color = color
+        self._edgecolor = edgecolor
 
     def __repr__(self):
         return "<matplotlib.patches.Rectangle object at 0x%x>" % id(self)
@@ -242,12 +282,19 @@ class Rectangle(Artist):
     def get_facecolor(self):
         return self._color
 
+    def get_edgecolor(self):
+        return self._edgecolor
+
 
 class BarContainer:
     """What bar() returns: a sequence of Rectangles."""
 
-    def __init__(self, patches):
+    def __init__(self, patches, label=None):
         self.patches = list(patches)
+        self._label = "" if label is None else str(label)
+
+    def get_label(self):
+        return self._label
 
     def __repr__(self):
         return "<BarContainer object of %d artists>" % len(self.patches)
@@ -403,6 +450,7 @@ class Axes:
         self._images = []
         self._patches = []
         self._collections = []
+        self._containers = []      # BarContainers (bar, barh, hist): their labels are legend entries
         self._texts = []
         self._title = ["", "", ""]
         self._xlabel = ""
@@ -611,10 +659,16 @@ class Axes:
         x = self._cat(X, x)
         y = self._cat(Y, y)
         colors = None
+        if c is not None and hasattr(c, "tolist") and not isinstance(c, (str, list, tuple)):
+            c = c.tolist()   # an array: numbers, or rows of RGB(A)
         if c is not None and not isinstance(c, str) and not (isinstance(c, tuple) and len(c) in (3, 4)):
             # numbers through the colormap, or a list of colours
-            if isinstance(c, (list, tuple)) and len(c) > 0 and (isinstance(c[0], str) or isinstance(c[0], tuple)):
-                colors = [_b.to_rgba(cc, alpha) for cc in c]
+            if isinstance(c, (list, tuple)) and len(c) > 0 and isinstance(c[0], (str, tuple, list)):
+                try:
+                    colors = [_rgba_in_list(cc, alpha) for cc in c]
+                except ValueError:
+                    raise ValueError("'c' argument must be a color, a sequence of colors, or a sequence of numbers, "
+                                     "not %r" % (c,)) from None
             else:
                 colors = _b.cmap_colors(cmap if isinstance(cmap, str) or cmap is None else cmap.name, c, vmin, vmax)
                 if alpha is not None:
@@ -625,8 +679,8 @@ class Axes:
             if col is None and alpha is not None:
                 col = _b.to_rgba(_b.cycle_color(self._next_cycle()), alpha)
         edge = None
-        if edgecolors is not None and edgecolors != "face":
-            edge = _color(edgecolors, alpha)
+        if edgecolors is not None and not (isinstance(edgecolors, str) and edgecolors == "face"):
+            edge = _color_seq(edgecolors, alpha, len(_flat(x)[1]))   # a list cycles, as a collection's colours
         elif edgecolors is None:
             edge = None
         lw = 1.0 if linewidths is None else linewidths
@@ -679,24 +733,31 @@ class Axes:
         start = [p[i] - th[i] / 2 if align == "center" else p[i] for i in range(n)]
         if edge is not None and lw is None:
             lw = 1.0
+        if isinstance(lw, (list, tuple)) or hasattr(lw, "tolist"):
+            sh, lws = _flat(lw)
+            lw = lws[0] if lws else None   # one edge width for all bars (per-bar widths: not supported)
+        faces = _color_seq(color, alpha, n)
+        edges = _color_seq(edge, alpha, n)
         if vertical:
-            used = _b.bars(self._core, start, bs, th, ln, _color(color, alpha), _color(edge, alpha), lw, Y,
-                           None if label is None else str(label))
+            used = _b.bars(self._core, start, bs, th, ln, faces, edges, lw, Y, None if label is None else str(label))
         else:
-            used = _b.bars(self._core, bs, start, ln, th, _color(color, alpha), _color(edge, alpha), lw, X,
-                           None if label is None else str(label))
+            used = _b.bars(self._core, bs, start, ln, th, faces, edges, lw, X, None if label is None else str(label))
         if tick_label is not None:
             labels = [tick_label] * n if isinstance(tick_label, str) else list(tick_label)
             _b.ticks(self._core, X if vertical else Y, p, labels)
         rects = []
         for i in range(n):
+            fc = faces[i] if isinstance(faces, list) else used
+            ec = edges[i] if isinstance(edges, list) else _b.to_rgba(edges) if edges is not None else (0.0, 0.0, 0.0, 0.0)
             if vertical:
-                r = Rectangle((start[i], bs[i]), th[i], ln[i], used)
+                r = Rectangle((start[i], bs[i]), th[i], ln[i], fc, ec)
             else:
-                r = Rectangle((bs[i], start[i]), ln[i], th[i], used)
+                r = Rectangle((bs[i], start[i]), ln[i], th[i], fc, ec)
             rects.append(r)
         self._patches.extend(rects)
-        return BarContainer(rects)
+        bc = BarContainer(rects, label)
+        self._containers.append(bc)
+        return bc
 
     def hist(self, x, bins=10, range=None, density=False, weights=None, cumulative=False, bottom=None,
              histtype="bar", align="mid", orientation="vertical", rwidth=None, log=False, color=None, label=None,
@@ -785,7 +846,9 @@ class Axes:
                                lw, Y, None if labels[k] is None else str(labels[k]))
             rects = [Rectangle((left[i], bottoms[i]), wid[i], counts[i], used) for i in builtins_range(nb)]
             self._patches.extend(rects)
-            patches_all.append(BarContainer(rects))
+            bc = BarContainer(rects, labels[k])
+            self._containers.append(bc)
+            patches_all.append(bc)
             if stacked:
                 base = [base[i] + counts[i] for i in builtins_range(nb)]
         if log:
@@ -1230,7 +1293,7 @@ class Axes:
         return self._legend
 
     def _has_labels(self):
-        for group in (self._lines, self._collections):
+        for group in (self._lines, self._collections, self._containers):
             for a in group:
                 lab = a.get_label()
                 if lab and not lab.startswith("_"):
@@ -1245,7 +1308,8 @@ class Axes:
         return self._legend
 
     def get_legend_handles_labels(self):
-        handles = [a for a in self._lines + self._collections if a.get_label() and not a.get_label().startswith("_")]
+        handles = [a for a in self._lines + self._collections + self._containers
+                   if a.get_label() and not a.get_label().startswith("_")]
         return handles, [h.get_label() for h in handles]
 
     def set(self, **kwargs):
@@ -1258,6 +1322,7 @@ class Axes:
         self._images = []
         self._patches = []
         self._collections = []
+        self._containers = []
         self._texts = []
         self._title = ["", "", ""]
         self._xlabel = self._ylabel = ""
@@ -1584,14 +1649,18 @@ class Figure:
     def draw(self, renderer=None):
         pass
 
+    # The notebook shows a figure as matplotlib-inline 0.1.6 does: IPython's print_figure at the figure's
+    # dpi with the inline backend's print_figure_kwargs {'bbox_inches': 'tight'} (pad_inches 0.1), so the
+    # image is cropped to what is drawn plus 0.1 inch (no empty figure margins).
+
     def _repr_png_(self):
         if "png" in getattr(matplotlib, "_inline_formats", ["png"]):
-            return self._render("png")
+            return self._render("png", tight=True)
         return None
 
     def _repr_svg_(self):
         if "svg" in getattr(matplotlib, "_inline_formats", ["png"]):
-            return self._render("svg").decode()
+            return self._render("svg", tight=True).decode()
         return None
 
 
