@@ -1,7 +1,7 @@
 """matplotlib.pyplot for ctorch: the state machine (current figure and axes) over matplotlib.figure.
 
-In the Jupyter kernel, show() and the end of a cell display every open figure as image/png and close
-it (what matplotlib-inline does); from `ctorch run` show() does nothing and savefig() writes PNG or
+In the Jupyter kernel, show() and the end of a cell display every open figure as image/png, cropped with
+bbox_inches='tight' at the figure's dpi, and close it (what matplotlib-inline does); from `ctorch run` show() does nothing and savefig() writes PNG or
 SVG files (relative paths inside the current directory only).
 """
 
