@@ -1,6 +1,8 @@
 /*
 ** tensor/backend.c — registry of device backends (one per device type) and device queries.
 */
+#include <string.h>
+
 #include "tensor/internal.h"
 
 static const ten_backend *backends[TEN_DEV_COUNT];
@@ -19,6 +21,15 @@ const ten_backend *ten_backend_for(ten_device dev) {
     return NULL;
   }
   return b;
+}
+
+const ten_backend *ten_backend_missing(const ten_backend *b, const char *op) {
+  const char *dev = strcmp(b->name, "cuda") == 0 ? "CUDA" : strcmp(b->name, "cpu") == 0 ? "CPU" : b->name;
+  ten_error_set(TEN_E_NOTIMPL,
+                "Could not run 'aten::%s' with arguments from the '%s' backend. ctorch's %s backend has no kernel "
+                "for it (there is no CPU fallback: move the tensors with .cpu() first).",
+                op, dev, dev);
+  return NULL;
 }
 
 int ten_device_count(ten_devtype type) {

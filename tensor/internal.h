@@ -117,6 +117,9 @@ CT_INTERNAL void ten_iter_run(const ten_iter *it, ten_loop_fn fn, void *ctx, boo
 
 /* The backend for a device; error (and NULL) if none is registered (CUDA without build/driver). */
 CT_INTERNAL const ten_backend *ten_backend_for(ten_device dev);
+/* For a NULL kernel slot: NotImplementedError "Could not run 'aten::OP' with arguments from the
+   'CUDA' backend. ..." (PyTorch's first sentence). Returns NULL; never falls back to the CPU. */
+CT_INTERNAL const ten_backend *ten_backend_missing(const ten_backend *b, const char *op);
 
 /* ---- printing (print.c) helpers used elsewhere ---- */
 CT_INTERNAL const char *ten_type_string(const ten_tensor *t);   /* "torch.FloatTensor" */

@@ -53,6 +53,7 @@ int ten_sort(ten_tensor *t, int64_t dim, bool descending, ten_tensor **values, t
   ten_tensor *v = ten_empty_on(t->shape, t->ndim, t->dtype, dev);
   ten_tensor *i = v ? ten_empty_on(t->shape, t->ndim, TEN_DTYPE_I64, dev) : NULL;
   const ten_backend *b = i ? ten_backend_for(dev) : NULL;
+  if (b && !b->sort) b = ten_backend_missing(b, "sort");
   if (!b || b->sort(v, i, t, d, descending)) {
     ten_release(v);
     ten_release(i);

@@ -114,8 +114,25 @@ static int64_t load_int(const void *p, ten_dtype dt) {
   }
 }
 
-double ten_get_double(const ten_tensor *t, int64_t i) { return load_double(ten_element_ptr(t, i), t->dtype); }
-int64_t ten_get_int(const ten_tensor *t, int64_t i) { return load_int(ten_element_ptr(t, i), t->dtype); }
+/* Element i of t in host memory: t's own bytes on the CPU, else one element copied into buf (a
+   device read the caller cannot report failing: the element reads as 0, the error stays set). */
+static const void *host_element(const ten_tensor *t, int64_t i, int64_t *buf) {
+  const void *p = ten_element_ptr(t, i);
+  if (t->storage->device.type == TEN_DEV_CPU) return p;
+  *buf = 0;
+  const ten_backend *b = ten_backend_for(t->storage->device);
+  if (b) b->memcpy_host(buf, p, ten_dtype_size(t->dtype), false, t->storage->device.index);
+  return buf;
+}
+
+double ten_get_double(const ten_tensor *t, int64_t i) {
+  int64_t buf;
+  return load_double(host_element(t, i, &buf), t->dtype);
+}
+int64_t ten_get_int(const ten_tensor *t, int64_t i) {
+  int64_t buf;
+  return load_int(host_element(t, i, &buf), t->dtype);
+}
 
 int ten_item(const ten_tensor *t, ten_scalar *out) {
   if (ten_numel(t) != 1)

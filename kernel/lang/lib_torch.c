@@ -12,7 +12,7 @@
 #include "kernel/lang/torch_bind.h"
 
 #ifdef CTORCH_HAVE_CUDA
-int cu_device_count(void);
+#include "cuda/cu.h"
 #endif
 
 int tensor_type_init(lang_vm *vm);
@@ -26,7 +26,7 @@ int numpy_torch_init(lang_vm *vm, obj_dict *torch);   /* numpy_torch.c: Tensor.n
 
 static int cuda_count(void) {
 #ifdef CTORCH_HAVE_CUDA
-  return cu_device_count();
+  return torch_cuda_enabled() ? cu_device_count() : 0;
 #else
   return 0;
 #endif
@@ -233,30 +233,136 @@ obj_type type_gradmode = {
 
 /* ---- torch.cuda ---- */
 
+/* torch.cuda._lazy_init: a build without CUDA raises PyTorch's AssertionError; a CUDA build on a
+   machine without a usable GPU raises its RuntimeError ("Found no NVIDIA driver ...", cu_lazy_init). */
+static int cuda_lazy_init(lang_vm *vm) {
+#ifdef CTORCH_HAVE_CUDA
+  if (!torch_cuda_enabled()) {
+    exc_set(vm, EXC_AssertionError, "Torch not compiled with CUDA enabled");
+    return -1;
+  }
+  if (cu_lazy_init() == 0) return 0;
+  exc_from_ten(vm);
+  return -1;
+#else
+  exc_set(vm, EXC_AssertionError, "Torch not compiled with CUDA enabled");
+  return -1;
+#endif
+}
+
+/* The optional device argument (None, int, 'cuda:1', torch.device): index, -1 for the current one. */
+static int cuda_device_arg(lang_vm *vm, const value *a, int n, obj_tuple *kw, int *index) {
+  value v = n > 0 ? a[0] : kw_get(a, n, kw, "device");
+  *index = -1;
+  if (VAL_IS_NULL(v) || v.tag == VAL_NONE) return 0;
+  ten_device d = {TEN_DEV_CUDA, -1};
+  if (arg_device(vm, v, &d) < 0) return -1;
+  if (d.type != TEN_DEV_CUDA)
+    return exc_seti(vm, EXC_ValueError, "Expected a cuda device, but got: %s", d.type == TEN_DEV_CPU ? "cpu" : "?");
+  *index = d.index;
+  return 0;
+}
+
 static value c_is_available(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return val_bool(cuda_count() > 0); }
 static value c_device_count(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return val_int(cuda_count()); }
+static value c_is_initialized(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
+#ifdef CTORCH_HAVE_CUDA
+  return val_bool(torch_cuda_enabled() && cu_is_initialized());
+#else
+  return val_bool(false);
+#endif
+}
 static value c_current_device(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
-  if (cuda_count() == 0) return exc_set(vm, EXC_AssertionError, "Torch not compiled with CUDA enabled");
+  if (cuda_lazy_init(vm)) return val_null();
+#ifdef CTORCH_HAVE_CUDA
+  int i = 0;
+  if (cu_current_device(&i)) return exc_from_ten(vm);
+  return val_int(i);
+#else
   return val_int(0);
+#endif
+}
+static value c_set_device(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
+  int i;
+  if (cuda_device_arg(vm, a, n, kw, &i)) return val_null();
+  if (i < 0) return val_none();   /* PyTorch: a no-op for negative indices */
+  if (cuda_lazy_init(vm)) return val_null();
+#ifdef CTORCH_HAVE_CUDA
+  if (cu_set_device(i)) return exc_from_ten(vm);
+#endif
+  return val_none();
 }
 static value c_noop(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return val_none(); }
-static value c_memory_allocated(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return val_int(0); }
+static value c_synchronize(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
+  int i;
+  if (cuda_device_arg(vm, a, n, kw, &i) || cuda_lazy_init(vm)) return val_null();
+#ifdef CTORCH_HAVE_CUDA
+  if (cu_synchronize(i)) return exc_from_ten(vm);
+#endif
+  return val_none();
+}
 static value c_get_device_name(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
-  if (cuda_count() == 0) return exc_set(vm, EXC_AssertionError, "Torch not compiled with CUDA enabled");
-  return val_obj(str_from_cstr(vm, "NVIDIA GPU"));
+  int i;
+  if (cuda_device_arg(vm, a, n, kw, &i) || cuda_lazy_init(vm)) return val_null();
+#ifdef CTORCH_HAVE_CUDA
+  char name[256];
+  if (cu_device_name(i, name, sizeof name)) return exc_from_ten(vm);
+  return val_obj(str_from_cstr(vm, name));
+#else
+  return val_null();
+#endif
+}
+/* memory statistics: 0 before CUDA is initialised, as PyTorch's memory_stats() returns {} then */
+#ifdef CTORCH_HAVE_CUDA
+#define CUDA_STAT(fname, fn)                                                        \
+  static value fname(lang_vm *vm, const value *a, int n, obj_tuple *kw) {          \
+    int i;                                                                          \
+    if (cuda_device_arg(vm, a, n, kw, &i)) return val_null();                       \
+    return val_int(torch_cuda_enabled() && cu_is_initialized() ? fn(i) : 0);                                \
+  }
+#else
+#define CUDA_STAT(fname, fn)                                                        \
+  static value fname(lang_vm *vm, const value *a, int n, obj_tuple *kw) {          \
+    int i;                                                                          \
+    if (cuda_device_arg(vm, a, n, kw, &i)) return val_null();                       \
+    return val_int(0);                                                              \
+  }
+#endif
+CUDA_STAT(c_memory_allocated, cu_memory_allocated)
+CUDA_STAT(c_max_memory_allocated, cu_max_memory_allocated)
+CUDA_STAT(c_memory_reserved, cu_memory_reserved)
+CUDA_STAT(c_max_memory_reserved, cu_max_memory_reserved)
+static value c_empty_cache(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
+#ifdef CTORCH_HAVE_CUDA
+  if (torch_cuda_enabled()) cu_empty_cache();   /* a no-op before initialisation, as PyTorch's */
+#endif
+  return val_none();
+}
+static value c_reset_peak(lang_vm *vm, const value *a, int n, obj_tuple *kw) {
+  int i;
+  if (cuda_device_arg(vm, a, n, kw, &i)) return val_null();
+#ifdef CTORCH_HAVE_CUDA
+  if (cu_is_initialized()) cu_reset_peak_memory_stats(i);
+#endif
+  return val_none();
 }
 
 static const bi_reg cuda_funcs[] = {
   {"is_available", c_is_available, 0, 0, "Returns a bool indicating if CUDA is currently available."},
   {"device_count", c_device_count, 0, 0, "Returns the number of GPUs available."},
-  {"current_device", c_current_device, 0, 0, NULL},
-  {"get_device_name", c_get_device_name, BI_VARARGS, 0, NULL},
+  {"is_initialized", c_is_initialized, 0, 0, "Returns whether PyTorch's CUDA state has been initialized."},
+  {"current_device", c_current_device, 0, 0, "Returns the index of a currently selected device."},
+  {"set_device", c_set_device, BI_VARARGS, 0, "Sets the current device."},
+  {"get_device_name", c_get_device_name, BI_VARARGS, 0, "Gets the name of a device."},
   {"manual_seed", c_noop, BI_VARARGS, 0, NULL},
   {"manual_seed_all", c_noop, BI_VARARGS, 0, NULL},
-  {"synchronize", c_noop, BI_VARARGS, 0, NULL},
-  {"empty_cache", c_noop, 0, 0, NULL},
-  {"memory_allocated", c_memory_allocated, BI_VARARGS, 0, NULL},
-  {"max_memory_allocated", c_memory_allocated, BI_VARARGS, 0, NULL},
+  {"synchronize", c_synchronize, BI_VARARGS, 0, "Waits for all kernels in all streams on a CUDA device to complete."},
+  {"empty_cache", c_empty_cache, 0, 0, "Releases all unoccupied cached memory currently held by the caching allocator."},
+  {"memory_allocated", c_memory_allocated, BI_VARARGS, 0, "Returns the current GPU memory occupied by tensors in bytes."},
+  {"max_memory_allocated", c_max_memory_allocated, BI_VARARGS, 0, NULL},
+  {"memory_reserved", c_memory_reserved, BI_VARARGS, 0, "Returns the current GPU memory managed by the caching allocator in bytes."},
+  {"max_memory_reserved", c_max_memory_reserved, BI_VARARGS, 0, NULL},
+  {"reset_peak_memory_stats", c_reset_peak, BI_VARARGS, 0, NULL},
   {NULL, NULL, 0, 0, NULL}
 };
 
@@ -353,6 +459,9 @@ obj_type type_layout = {.hdr = OBJ_STATIC_HEAD(&type_type), .name = "layout", .r
 static obj obj_strided = OBJ_STATIC_HEAD(&type_layout);
 
 static int lib_torch_init(lang_vm *vm, obj_dict *d) {
+#ifdef CTORCH_HAVE_CUDA
+  if (torch_cuda_enabled()) cu_backend_register();   /* CUDA tensors fail with the driver's error, not "not compiled" */
+#endif
   if (torch_types_init(vm, d) < 0 || tensor_type_init(vm) < 0 || autograd_tensor_init(vm) < 0) return -1;
   if (module_add_funcs(vm, d, torch_funcs) < 0 || module_add_funcs(vm, d, torch_misc) < 0 ||
       module_add_funcs(vm, d, nn_torch_funcs) < 0 || numpy_torch_init(vm, d) < 0)

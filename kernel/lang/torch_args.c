@@ -199,9 +199,23 @@ int arg_device(lang_vm *vm, value v, ten_device *out) {
   return 0;
 }
 
+bool torch_cuda_enabled(void) {
+#ifdef CTORCH_HAVE_CUDA
+  static int enabled = -1;
+  if (enabled < 0) {
+    const char *e = getenv("CTORCH_DISABLE_CUDA");
+    enabled = !(e && *e && strcmp(e, "0") != 0);
+  }
+  return enabled;
+#else
+  return false;
+#endif
+}
+
 int check_device_available(lang_vm *vm, ten_device dev) {
   if (dev.type != TEN_DEV_CUDA) return 0;
 #ifdef CTORCH_HAVE_CUDA
+  if (!torch_cuda_enabled()) return exc_seti(vm, EXC_AssertionError, "Torch not compiled with CUDA enabled");
   if (cu_lazy_init() == 0) return 0;
   exc_from_ten(vm);   /* PyTorch's _lazy_init RuntimeError: "Found no NVIDIA driver on your system. ..." */
   return -1;

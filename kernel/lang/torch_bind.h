@@ -69,6 +69,10 @@ int arg_dims(lang_vm *vm, value v, int64_t *dims, const char *fn);
 int arg_bool(lang_vm *vm, value v, bool *out);
 int arg_int(lang_vm *vm, value v, int64_t *out);
 int arg_double(lang_vm *vm, value v, double *out);
+/* True when this ctorch was built with the CUDA backend and CTORCH_DISABLE_CUDA is unset (or "0");
+   with CTORCH_DISABLE_CUDA=1 a CUDA build behaves as a CPU-only one ("Torch not compiled with CUDA
+   enabled"), which the golden tests use: their fixtures come from a CPU-only PyTorch 1.13. */
+bool torch_cuda_enabled(void);
 /* Raises the "not compiled with CUDA" error for CUDA requests on this machine (0 if CPU). */
 int check_device_available(lang_vm *vm, ten_device dev);
 /* torch.tensor(data): nested lists/tuples of numbers/bools/0-dim tensors. New reference or NULL. */

@@ -42,8 +42,9 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/golden.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-# GPUs are hidden: the torch fixtures come from a CPU-only PyTorch build (torch.cuda.is_available() is False).
-CUDA_VISIBLE_DEVICES= "$bin" run "$script" "${args[@]}" < /dev/null > "$tmp/out" 2> "$tmp/err.raw"
+# GPUs are hidden and a CUDA build acts as a CPU-only one (CTORCH_DISABLE_CUDA=1): the torch fixtures come
+# from a CPU-only PyTorch build (torch.cuda.is_available() is False, "Torch not compiled with CUDA enabled").
+CUDA_VISIBLE_DEVICES= CTORCH_DISABLE_CUDA=1 "$bin" run "$script" "${args[@]}" < /dev/null > "$tmp/out" 2> "$tmp/err.raw"
 echo "$?" > "$tmp/rc"
 
 # Path and caret normalisation; keep in step with normalize_err() in gen_golden.py.

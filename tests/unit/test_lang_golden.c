@@ -194,6 +194,7 @@ static const check_test tests[] = {
 };
 
 int main(int argc, char **argv) {
+  setenv("CTORCH_DISABLE_CUDA", "1", 1);   /* the fixtures come from a CPU-only PyTorch (as run_golden.sh) */
   if (argc > 1 && strcmp(argv[1], "golden_nn") == 0) return check_run(tests + 4, argc, argv);
   return check_run(tests, argc, argv);
 }
