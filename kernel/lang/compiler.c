@@ -788,6 +788,8 @@ static void compile_call_args(comp *c, ast_expr *e, bool method) {
     if (nk) {
       obj_tuple *names = tuple_new(c->vm, nk);
       if (!names) oom(c);
+      value held = c->pending;
+      c->pending = val_obj(names);   /* released if a repeated keyword or out-of-memory unwinds */
       for (int i = 0; i < nk; i++) {
         for (int j = 0; j < i; j++)
           if (strcmp(e->u.call.keywords[i].arg, e->u.call.keywords[j].arg) == 0)
@@ -796,6 +798,7 @@ static void compile_call_args(comp *c, ast_expr *e, bool method) {
         obj_incref(s);
         names->items[i] = val_obj(s);
       }
+      c->pending = held;
       load_const(c, val_obj(names));
       emit(c, OP_CALL_KW, args->n + nk);
     } else {

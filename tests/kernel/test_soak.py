@@ -5,6 +5,7 @@ per-cell cap), matplotlib figures shown as image/png, small training steps, stdi
 refusals, user_expressions. For every request it checks busy -> ... -> idle on iopub and exactly one
 execute_reply with the right status, all with the request as parent; at the end, that the kernel's
 resident memory after the warm-up did not grow by more than CTORCH_SOAK_RSS_MB (default 40) MiB.
+CTORCH_SOAK_KINDS=plot,train restricts the cells to those kinds (to find what memory growth comes from).
 """
 import os
 import random
@@ -81,7 +82,8 @@ def main():
         r, _ = kerneltest.run(kc, SETUP, timeout=60)
         assert r["status"] == "ok", r
         rng = random.Random(1234)
-        kinds = [c for c in CELLS for _ in range(WEIGHTS.get(c[0], 3))]
+        only = [k for k in os.environ.get("CTORCH_SOAK_KINDS", "").split(",") if k]   # diagnosis: a subset
+        kinds = [c for c in CELLS for _ in range(WEIGHTS.get(c[0], 3)) if not only or c[0] in only]
         warm = max(20, N // 10)
         base = None
         counts = {}
