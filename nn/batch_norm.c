@@ -201,6 +201,7 @@ int nn_batch_norm(ten_tensor *input, ten_tensor *weight, ten_tensor *bias, ten_t
                   ten_tensor *running_var, bool training, double momentum, double eps, ten_tensor **out,
                   ten_tensor **save_mean, ten_tensor **save_invstd) {
   *out = *save_mean = *save_invstd = NULL;
+  if (nn_check_cpu(input, "batch_norm")) return -1;
   if (bn_input_check(input)) return -1;
   int64_t C = input->shape[1];
   ten_tensor *w = NULL, *b = NULL, *rm = NULL, *rv = NULL, *x = NULL, *y = NULL, *sm = NULL, *si = NULL;
@@ -328,6 +329,7 @@ BN_BACKWARD(double, f64)
 int nn_batch_norm_backward(ten_tensor *grad_out, ten_tensor *input, ten_tensor *weight, ten_tensor *running_mean,
                            ten_tensor *running_var, ten_tensor *save_mean, ten_tensor *save_invstd, bool training,
                            double eps, ten_tensor **grad_input, ten_tensor **grad_weight, ten_tensor **grad_bias) {
+  if (nn_check_cpu(grad_out, "batch_norm_backward")) return -1;
   if (grad_input) *grad_input = NULL;
   if (grad_weight) *grad_weight = NULL;
   if (grad_bias) *grad_bias = NULL;

@@ -347,6 +347,7 @@ CONV_BACKWARD(float, F32)
 CONV_BACKWARD(double, F64)
 
 ten_tensor *nn_conv(ten_tensor *input, ten_tensor *weight, ten_tensor *bias, const nn_conv_opts *o) {
+  if (nn_check_cpu(input, "conv")) return NULL;
   conv_geom g;
   if (conv_setup(input, weight, bias, o, &g)) return NULL;
   ten_tensor *x = ten_contiguous(input), *w = x ? ten_contiguous(weight) : NULL;
@@ -373,6 +374,7 @@ int nn_conv_backward(ten_tensor *grad_out, ten_tensor *input, ten_tensor *weight
   if (grad_input) *grad_input = NULL;
   if (grad_weight) *grad_weight = NULL;
   if (grad_bias) *grad_bias = NULL;
+  if (nn_check_cpu(grad_out, "conv_backward")) return -1;
   if (conv_setup(input, weight, NULL, o, &g)) return -1;
   if (!same_shape(grad_out, g.out_shape, g.out_ndim)) {
     char a[128], b[128];

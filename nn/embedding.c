@@ -19,6 +19,7 @@ static int check_indices(const ten_tensor *indices, int argno, const char *fn) {
 }
 
 ten_tensor *nn_embedding(ten_tensor *weight, ten_tensor *indices) {
+  if (nn_check_cpu(weight, "embedding")) return NULL;
   if (weight->ndim != 2) {
     ten_error_set(TEN_E_RUNTIME, "'weight' must be 2-D");
     return NULL;
@@ -65,6 +66,7 @@ EMB_BACKWARD(double, f64)
 
 ten_tensor *nn_embedding_backward(ten_tensor *grad, ten_tensor *indices, int64_t num_weights, int64_t padding_idx,
                                   bool scale_grad_by_freq) {
+  if (nn_check_cpu(grad, "embedding_backward")) return NULL;
   if (check_indices(indices, 2, "embedding_backward") || nn_check_float(grad, "embedding_backward")) return NULL;
   int64_t D = grad->ndim ? grad->shape[grad->ndim - 1] : 1, n = ten_numel(indices);
   if (ten_numel(grad) != n * D) {

@@ -26,6 +26,8 @@
 
 /* RuntimeError "\"<op>\" not implemented for '<Type>'" unless t is float32/float64. */
 NN_INTERNAL int nn_check_float(const ten_tensor *t, const char *op);
+/* NotImplementedError for a tensor that is not on the CPU (the nn kernels read host memory). */
+NN_INTERNAL int nn_check_cpu(const ten_tensor *t, const char *op);
 /* RuntimeError "expected scalar type <a> but found <b>" unless b has a's dtype (b may be NULL). */
 NN_INTERNAL int nn_check_same_dtype(const ten_tensor *a, const ten_tensor *b);
 /* "[2, 3]" of t's shape into buf. */

@@ -71,6 +71,7 @@ static int check_floats(ten_tensor *a, const char *op) { return nn_check_float(a
 /* ---- mse_loss ---- */
 
 ten_tensor *nn_mse_loss(ten_tensor *input, ten_tensor *target, int reduction) {
+  if (nn_check_cpu(input, "mse_loss")) return NULL;
   pool p = {{0}, 0};
   /* mse_stub dispatches on the common dtype over the floating types only */
   const ten_tensor *both[2] = {input, target};
@@ -84,6 +85,7 @@ ten_tensor *nn_mse_loss(ten_tensor *input, ten_tensor *target, int reduction) {
 }
 
 ten_tensor *nn_mse_loss_backward(ten_tensor *grad_out, ten_tensor *input, ten_tensor *target, int reduction) {
+  if (nn_check_cpu(grad_out, "mse_loss_backward")) return NULL;
   pool p = {{0}, 0};
   double norm = reduction == NN_REDUCTION_MEAN ? 2.0 / (double)ten_numel(input) : 2.0;
   /* norm * (self - target) * grad, norm cast to the result type first */
@@ -147,6 +149,7 @@ static int broadcast_inputs(pool *p, ten_tensor **ts, int n, ten_dtype dt) {
 }
 
 ten_tensor *nn_binary_cross_entropy(ten_tensor *input, ten_tensor *target, ten_tensor *weight, int reduction) {
+  if (nn_check_cpu(input, "binary_cross_entropy")) return NULL;
   if (check_floats(input, "binary_cross_entropy")) return NULL;
   if (target->dtype != input->dtype) {
     ten_error_set(TEN_E_RUNTIME, "Found dtype %s but expected %s", ten_dtype_scalar_name(target->dtype),
@@ -169,6 +172,7 @@ ten_tensor *nn_binary_cross_entropy(ten_tensor *input, ten_tensor *target, ten_t
 
 ten_tensor *nn_binary_cross_entropy_backward(ten_tensor *grad_out, ten_tensor *input, ten_tensor *target,
                                              ten_tensor *weight, int reduction) {
+  if (nn_check_cpu(grad_out, "binary_cross_entropy_backward")) return NULL;
   if (check_floats(input, "binary_cross_entropy_backward")) return NULL;
   pool p = {{0}, 0};
   ten_tensor *ts[3] = {grad_out, input, target}, *r = NULL;
@@ -190,6 +194,7 @@ ten_tensor *nn_binary_cross_entropy_backward(ten_tensor *grad_out, ten_tensor *i
 
 ten_tensor *nn_binary_cross_entropy_target_backward(ten_tensor *grad_out, ten_tensor *input, ten_tensor *target,
                                                     ten_tensor *weight, int reduction) {
+  if (nn_check_cpu(grad_out, "binary_cross_entropy_target_backward")) return NULL;
   pool p = {{0}, 0};
   /* logit(self) = log(self / (1 - self)), then neg_, mul_(grad), mul_(weight), div_(numel) */
   ten_tensor *lg = un(&p, TEN_UNOP_LOG, bin(&p, TEN_BINOP_DIV, input, s_bin(&p, TEN_BINOP_SUB, ten_scalar_int(1), input)));
@@ -216,6 +221,7 @@ LOG_SIGMOID(float, f32, expf, logf)
 LOG_SIGMOID(double, f64, exp, log)
 
 ten_tensor *nn_log_sigmoid(ten_tensor *x) {
+  if (nn_check_cpu(x, "log_sigmoid")) return NULL;
   if (check_floats(x, "log_sigmoid_cpu")) return NULL;
   ten_tensor *c = ten_contiguous(x), *o = c ? ten_empty(x->shape, x->ndim, x->dtype, TEN_CPU) : NULL;
   if (o) {
@@ -230,6 +236,7 @@ ten_tensor *nn_log_sigmoid(ten_tensor *x) {
 
 ten_tensor *nn_binary_cross_entropy_with_logits(ten_tensor *input, ten_tensor *target, ten_tensor *weight,
                                                 ten_tensor *pos_weight, int reduction) {
+  if (nn_check_cpu(input, "binary_cross_entropy_with_logits")) return NULL;
   if (check_floats(input, "binary_cross_entropy_with_logits")) return NULL;
   pool p = {{0}, 0};
   ten_scalar zero = ten_scalar_int(0);
@@ -256,6 +263,7 @@ ten_tensor *nn_binary_cross_entropy_with_logits(ten_tensor *input, ten_tensor *t
 
 ten_tensor *nn_binary_cross_entropy_with_logits_backward(ten_tensor *grad_out, ten_tensor *input, ten_tensor *target,
                                                          ten_tensor *weight, ten_tensor *pos_weight, int reduction) {
+  if (nn_check_cpu(grad_out, "binary_cross_entropy_with_logits_backward")) return NULL;
   pool p = {{0}, 0};
   ten_tensor *sig = un(&p, TEN_UNOP_SIGMOID, input), *gi;
   if (pos_weight) {
@@ -276,6 +284,7 @@ ten_tensor *nn_binary_cross_entropy_with_logits_backward(ten_tensor *grad_out, t
 ten_tensor *nn_binary_cross_entropy_with_logits_target_backward(ten_tensor *grad_out, ten_tensor *input,
                                                                 ten_tensor *target, ten_tensor *weight,
                                                                 ten_tensor *pos_weight, int reduction) {
+  if (nn_check_cpu(grad_out, "binary_cross_entropy_with_logits_target_backward")) return NULL;
   pool p = {{0}, 0};
   ten_tensor *g;
   if (pos_weight) {

@@ -147,6 +147,7 @@ static void nll_geom(const ten_tensor *input, int reduction, bool is2d, int64_t 
 int nn_nll_loss(ten_tensor *input, ten_tensor *target, ten_tensor *weight, int reduction, int64_t ignore_index,
                 ten_tensor **out, ten_tensor **total_weight) {
   *out = *total_weight = NULL;
+  if (nn_check_cpu(input, "nll_loss")) return -1;
   bool is2d, per_item;
   if (nll_setup(input, target, weight, &is2d)) return -1;
   int64_t B, C, M;
@@ -198,6 +199,7 @@ NLL_BACKWARD(double, f64)
 
 ten_tensor *nn_nll_loss_backward(ten_tensor *grad_out, ten_tensor *input, ten_tensor *target, ten_tensor *weight,
                                  int reduction, int64_t ignore_index, ten_tensor *total_weight) {
+  if (nn_check_cpu(grad_out, "nll_loss_backward")) return NULL;
   bool is2d, per_item;
   if (nll_setup(input, target, weight, &is2d)) return NULL;
   int64_t B, C, M;

@@ -5,6 +5,7 @@
 #include "nn/internal.h"
 
 ten_tensor *nn_one_hot(ten_tensor *t, int64_t num_classes) {
+  if (nn_check_cpu(t, "one_hot")) return NULL;
   if (t->dtype != TEN_DTYPE_I64) {
     ten_error_set(TEN_E_RUNTIME, "one_hot is only applicable to index tensor.");
     return NULL;

@@ -7,6 +7,7 @@
 #include "nn/internal.h"
 
 ten_tensor *nn_constant_pad_nd(ten_tensor *input, const int64_t *pad, int npad, ten_scalar value) {
+  if (nn_check_cpu(input, "constant_pad_nd")) return NULL;
   if (npad % 2 != 0) {
     ten_error_set(TEN_E_RUNTIME, "Length of pad must be even but instead it equals %d", npad);
     return NULL;

@@ -126,6 +126,7 @@ static ten_tensor *pool_output(const ten_tensor *input, int64_t oh, int64_t ow) 
 }
 
 ten_tensor *nn_avg_pool2d(ten_tensor *input, const nn_pool_opts *o) {
+  if (nn_check_cpu(input, "avg_pool2d")) return NULL;
   int64_t oh = 0, ow = 0;
   if (avg_pool_setup(input, o, &oh, &ow)) return NULL;
   ten_tensor *x = ten_contiguous(input), *y = x ? pool_output(input, oh, ow) : NULL;
@@ -152,6 +153,7 @@ static int check_grad_shape(const ten_tensor *grad_out, const ten_tensor *input,
 }
 
 ten_tensor *nn_avg_pool2d_backward(ten_tensor *grad_out, ten_tensor *input, const nn_pool_opts *o) {
+  if (nn_check_cpu(grad_out, "avg_pool2d_backward")) return NULL;
   int64_t oh = 0, ow = 0;
   if (nn_check_float(input, "avg_pool2d_backward_out_frame") || avg_pool_setup(input, o, &oh, &ow) || check_grad_shape(grad_out, input, oh, ow)) return NULL;
   ten_tensor *g1 = ten_to_dtype(grad_out, input->dtype, false), *go = g1 ? ten_contiguous(g1) : NULL;
@@ -236,6 +238,7 @@ static int adaptive_setup(const ten_tensor *input, const int64_t output_size[2])
 }
 
 ten_tensor *nn_adaptive_avg_pool2d(ten_tensor *input, const int64_t output_size[2]) {
+  if (nn_check_cpu(input, "adaptive_avg_pool2d")) return NULL;
   if (adaptive_setup(input, output_size)) return NULL;
   ten_tensor *x = ten_contiguous(input), *y = x ? pool_output(input, output_size[0], output_size[1]) : NULL;
   if (y) {
@@ -251,6 +254,7 @@ ten_tensor *nn_adaptive_avg_pool2d(ten_tensor *input, const int64_t output_size[
 }
 
 ten_tensor *nn_adaptive_avg_pool2d_backward(ten_tensor *grad_out, ten_tensor *input) {
+  if (nn_check_cpu(grad_out, "adaptive_avg_pool2d_backward")) return NULL;
   int nd = input->ndim;
   if (grad_out->ndim != nd || nd < 3) {
     char a[128];

@@ -133,6 +133,7 @@ static int alloc_pool_outputs(const ten_tensor *input, int64_t oh, int64_t ow, t
 
 int nn_max_pool2d(ten_tensor *input, const nn_pool_opts *o, ten_tensor **out, ten_tensor **indices) {
   *out = *indices = NULL;
+  if (nn_check_cpu(input, "max_pool2d")) return -1;
   int64_t oh = 0, ow = 0;
   if (max_pool_setup(input, o, &oh, &ow)) return -1;
   ten_tensor *x = ten_contiguous(input);
@@ -188,6 +189,7 @@ ADAPTIVE_MAX(double, f64)
 
 int nn_adaptive_max_pool2d(ten_tensor *input, const int64_t output_size[2], ten_tensor **out, ten_tensor **indices) {
   *out = *indices = NULL;
+  if (nn_check_cpu(input, "adaptive_max_pool2d")) return -1;
   char b[128];
   int nd = input->ndim;
   if (nd != 3 && nd != 4)
@@ -240,6 +242,7 @@ MAX_BACKWARD(float, f32)
 MAX_BACKWARD(double, f64)
 
 ten_tensor *nn_max_pool2d_backward(ten_tensor *grad_out, ten_tensor *input, ten_tensor *indices) {
+  if (nn_check_cpu(grad_out, "max_pool2d_backward")) return NULL;
   if (nn_check_float(input, "max_pool2d_with_indices_backward")) return NULL;
   if (grad_out->ndim != input->ndim || indices->ndim != input->ndim || ten_numel(grad_out) != ten_numel(indices)) {
     char a[128], b[128];
