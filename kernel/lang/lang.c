@@ -132,10 +132,28 @@ static void clear_dict(lang_vm *vm, obj_dict *d) {
   dict_storage_release(ents, cap, mask);
 }
 
+/* The functions registered with atexit (kernel/lang/py/atexit.py), if that module was imported. */
+static void run_atexit(lang_vm *vm) {
+  if (!vm->modules) return;
+  value mod = dict_get_cstr(vm, vm->modules, "atexit");
+  if (VAL_IS_NULL(mod) || val_type(mod) != &type_module) {
+    exc_clear(vm);
+    return;
+  }
+  value fn = dict_get_cstr(vm, ((obj_module *)mod.u.o)->dict, "_run_exitfuncs");
+  if (!VAL_IS_NULL(fn)) {
+    value r = vm_call0(vm, fn);
+    val_decref(r);
+  }
+  exc_clear(vm);
+}
+
 void lang_vm_free(lang_vm *vm) {
   if (!vm) return;
   val_set(&vm->exc, val_null());
   val_set(&vm->handling, val_null());
+  run_atexit(vm);
+  val_set(&vm->exc, val_null());
   /* break the usual cycles: module globals hold their functions, which hold the globals */
   if (vm->modules) {
     int64_t pos = 0;

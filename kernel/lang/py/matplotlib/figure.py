@@ -5,10 +5,49 @@ arguments (format strings, colours, keyword aliases), keep what their getters re
 plain numbers to the core.
 """
 
+import atexit
+
 import matplotlib
 import matplotlib._ctorch_backend as _b
 
 X, Y = 0, 1
+
+# ---- teardown ----
+# Figures, axes and artists point at each other (fig.axes / ax.figure, ax lines / line.axes ...), and the
+# language counts references without a cycle collector, so these objects would outlive the interpreter.
+# Every figure and axes (clf() detaches axes that still form cycles with their artists) is remembered
+# here and, when the interpreter finishes (atexit), the matplotlib objects
+# reachable from them drop their attributes, which frees them and their C cores.
+_all_figures = []
+
+
+def _is_ours(x):
+    return getattr(type(x), "__module__", "").startswith("matplotlib")
+
+
+def _break_cycles():
+    stack = list(_all_figures)
+    del _all_figures[:]
+    seen = set()
+    while stack:
+        o = stack.pop()
+        if id(o) in seen:
+            continue
+        seen.add(id(o))
+        d = getattr(o, "__dict__", None)
+        if not isinstance(d, dict):
+            continue
+        for v in list(d.values()):
+            items = list(v.values()) if isinstance(v, dict) else v if isinstance(v, (list, tuple)) else (v,)
+            for x in items:
+                if _is_ours(x):
+                    stack.append(x)
+                elif isinstance(x, (list, tuple)):
+                    stack.extend(y for y in x if _is_ours(y))
+        d.clear()
+
+
+atexit.register(_break_cycles)
 
 # ---- format strings: 'ro--', 'b.', 'C2:' ----
 
@@ -443,6 +482,7 @@ class Axes:
     name = "rectilinear"
 
     def __init__(self, fig, core, spec):
+        _all_figures.append(self)
         self.figure = fig
         self._core = core
         self._spec = spec          # (nrows, ncols, first, last) or None for add_axes
@@ -1393,6 +1433,7 @@ class Figure:
 
     def __init__(self, figsize=None, dpi=None, facecolor=None, edgecolor=None, linewidth=0.0, frameon=None,
                  subplotpars=None, tight_layout=None, constrained_layout=None, *, layout=None, **kwargs):
+        _all_figures.append(self)
         rc = matplotlib.rcParams
         if figsize is None:
             figsize = rc.get("figure.figsize", (6.4, 4.8))
