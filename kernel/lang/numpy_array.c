@@ -919,28 +919,29 @@ static value m_dot(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   return np_dot(vm, args[0], args[1], false);
 }
 
+/* np.clip / ndarray.clip: maximum with lo, then minimum with hi (either may be None), into out if given. */
+value np_clip(lang_vm *vm, value a, value lo, value hi, value out) {
+  value r = val_incref(a);
+  value bound[2] = {lo, hi};
+  for (int k = 0; k < 2; k++) {
+    if (!arg_given(bound[k])) continue;
+    value m = np_binary(vm, k == 0 ? NP_MAXIMUM : NP_MINIMUM, r, bound[k], val_null());
+    val_decref(r);
+    if (VAL_IS_NULL(m)) return m;
+    r = m;
+  }
+  if (arg_given(out)) {
+    int rc = ten_copy_(np_borrow(out), np_borrow(r));
+    val_decref(r);
+    return rc < 0 ? exc_from_ten(vm) : val_incref(out);
+  }
+  return r;
+}
+
 static value m_clip(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   value a[4];
   if (bi_parse(vm, "clip", args, nargs, kw, "self|min,max,out", a) < 0) return val_null();
-  value r = val_incref(a[0]);
-  if (arg_given(a[1])) {
-    value m = np_binary(vm, NP_MAXIMUM, r, a[1], val_null());
-    val_decref(r);
-    if (VAL_IS_NULL(m)) return m;
-    r = m;
-  }
-  if (arg_given(a[2])) {
-    value m = np_binary(vm, NP_MINIMUM, r, a[2], val_null());
-    val_decref(r);
-    if (VAL_IS_NULL(m)) return m;
-    r = m;
-  }
-  if (arg_given(a[3])) {
-    int rc = ten_copy_(np_borrow(a[3]), np_borrow(r));
-    val_decref(r);
-    return rc < 0 ? exc_from_ten(vm) : val_incref(a[3]);
-  }
-  return r;
+  return np_clip(vm, a[0], a[1], a[2], a[3]);
 }
 
 /* a.round(decimals): NumPy's rint(x * 10**d) / 10**d */

@@ -102,6 +102,8 @@ ten_tensor *np_var(lang_vm *vm, ten_tensor *t, const int64_t *axes, int naxes, b
 ten_tensor *np_argext(lang_vm *vm, ten_tensor *t, int64_t axis, bool all, bool keepdims, bool max);
 /* np.dot / np.matmul (a, b borrowed ndarrays/values). */
 value np_dot(lang_vm *vm, value a, value b, bool matmul);
+/* clip(a, lo, hi, out): lo/hi may be None or VAL_NULL (not given); out likewise. New reference. */
+value np_clip(lang_vm *vm, value a, value lo, value hi, value out);
 
 /* ---- indexing (numpy_index.c) ---- */
 

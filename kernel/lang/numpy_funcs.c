@@ -484,25 +484,7 @@ static value f_round(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
 static value f_clip(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   value a[4];
   if (bi_parse(vm, "clip", args, nargs, kw, "a,a_min,a_max|out", a) < 0) return val_null();
-  value r = val_incref(a[0]);
-  if (given(a[1])) {
-    value m = np_binary(vm, NP_MAXIMUM, r, a[1], val_null());
-    val_decref(r);
-    if (VAL_IS_NULL(m)) return m;
-    r = m;
-  }
-  if (given(a[2])) {
-    value m = np_binary(vm, NP_MINIMUM, r, a[2], val_null());
-    val_decref(r);
-    if (VAL_IS_NULL(m)) return m;
-    r = m;
-  }
-  if (given(a[3])) {
-    int rc = ten_copy_(np_borrow(a[3]), np_borrow(r));
-    val_decref(r);
-    return rc < 0 ? exc_from_ten(vm) : val_incref(a[3]);
-  }
-  return r;
+  return np_clip(vm, a[0], a[1], a[2], a[3]);
 }
 
 static value f_sort(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
