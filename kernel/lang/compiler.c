@@ -84,6 +84,9 @@ static void comp_error(comp *c, ast_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4), noreturn))
 #endif
     ;
+/* A SyntaxError's filename/text: None when the string cannot be allocated (val_obj(NULL) would crash later). */
+static value str_or_none(obj_str *s) { return s ? val_obj(s) : val_none(); }
+
 static void comp_error(comp *c, ast_pos pos, const char *fmt, ...) {
   lang_vm *vm = c->vm;
   char msg[512];
@@ -94,14 +97,14 @@ static void comp_error(comp *c, ast_pos pos, const char *fmt, ...) {
   value e = exc_new(vm, exc_type(vm, EXC_SyntaxError), msg);
   if (!VAL_IS_NULL(e)) {
     obj_exc *x = (obj_exc *)e.u.o;
-    x->filename = val_obj(str_from_cstr(vm, c->filename));
+    x->filename = str_or_none(str_from_cstr(vm, c->filename));
     x->lineno = pos.lineno;
     x->end_lineno = pos.end_lineno;
     const char *ls = line_start(c, pos.lineno);
     if (ls) {
       const char *le = memchr(ls, '\n', (size_t)(c->src + c->srclen - ls));
       size_t n = le ? (size_t)(le - ls + 1) : strlen(ls);
-      x->text = val_obj(str_new(vm, ls, (int64_t)n));
+      x->text = str_or_none(str_new(vm, ls, (int64_t)n));
       x->offset = col_to_chars(ls, pos.col) + 1;
       const char *le2 = pos.end_lineno == pos.lineno ? ls : line_start(c, pos.end_lineno);
       x->end_offset = le2 ? col_to_chars(le2, pos.end_col) + 1 : x->offset;
@@ -420,10 +423,10 @@ static obj_code *finish_unit(comp *c) {
       u->code[i] = INS_MAKE(op, target);
     }
   }
+  int maxstack, maxblocks;
+  compute_depths(c, u, &maxstack, &maxblocks);   /* first: its out-of-memory unwinds before co exists */
   obj_code *co = obj_alloc(vm, &type_code, sizeof(obj_code));
   if (!co) oom(c);
-  int maxstack, maxblocks;
-  compute_depths(c, u, &maxstack, &maxblocks);
   co->code = lang_alloc(sizeof(uint32_t) * (size_t)(u->ncode ? u->ncode : 1));
   co->lines = lang_alloc(sizeof(int32_t) * (size_t)(u->ncode ? u->ncode : 1));
   co->consts = lang_alloc(sizeof(value) * (size_t)(u->nconsts ? u->nconsts : 1));
@@ -446,7 +449,6 @@ static obj_code *finish_unit(comp *c) {
   if (u->nnames) memcpy(co->names, u->names, sizeof(obj_str *) * (size_t)u->nnames);
   co->nlocals = u->nlocals ? u->nlocals : 1;
   if (u->nlocals) memcpy(co->varnames, u->varnames, sizeof(obj_str *) * (size_t)u->nlocals);
-  else co->varnames[0] = intern(c, ".unused");
   co->nlocals = u->nlocals;
   if (!u->nlocals) {
     lang_free(co->varnames, sizeof(obj_str *));
@@ -1202,8 +1204,9 @@ static void compile_funcdef(comp *c, ast_stmt *s) {
   ast_stmt_list body = s->u.funcdef.body;
   if (is_docstring(&body)) {
     ast_expr *d = body.items[0]->u.value.value;
-    c->u->doc = val_obj(str_new(c->vm, d->u.constant.s, (int64_t)d->u.constant.len));
-    if (VAL_IS_NULL(c->u->doc)) oom(c);
+    obj_str *doc = str_new(c->vm, d->u.constant.s, (int64_t)d->u.constant.len);
+    if (!doc) oom(c);   /* (val_obj(NULL) is not VAL_IS_NULL: test the pointer) */
+    c->u->doc = val_obj(doc);
     body.items++;
     body.n--;
   }
@@ -1817,12 +1820,12 @@ static void raise_parse_error(lang_vm *vm, ast_error *err, const char *filename)
   value e = exc_new(vm, exc_type(vm, k), err->msg);
   if (VAL_IS_NULL(e)) return;
   obj_exc *x = (obj_exc *)e.u.o;
-  x->filename = val_obj(str_from_cstr(vm, filename));
+  x->filename = str_or_none(str_from_cstr(vm, filename));
   x->lineno = err->lineno;
   x->offset = err->offset;
   x->end_lineno = err->end_lineno;
   x->end_offset = err->end_offset;
-  x->text = err->text ? val_obj(str_from_cstr(vm, err->text)) : val_none();
+  x->text = err->text ? str_or_none(str_from_cstr(vm, err->text)) : val_none();
   exc_set_object(vm, e);
 }
 

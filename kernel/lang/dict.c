@@ -36,6 +36,20 @@ static void dict_free_storage(obj_dict *d) {
   d->mask = 0;
 }
 
+void dict_empty(obj_dict *d) {
+  int64_t n = d->nentries, cap = d->cap, mask = d->mask;
+  dict_entry *ents = d->entries;
+  d->entries = NULL;
+  d->index = NULL;
+  d->nentries = d->used = d->cap = d->mask = 0;
+  d->version++;
+  for (int64_t i = 0; i < n; i++) {
+    val_decref(ents[i].key);
+    val_decref(ents[i].val);
+  }
+  dict_storage_release(ents, cap, mask);
+}
+
 static void dict_dealloc(obj *o) { dict_free_storage((obj_dict *)o); }
 
 /* Rebuilds with room for at least `need` entries; compacts deleted entries. */

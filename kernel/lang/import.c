@@ -133,7 +133,12 @@ static value load_module(lang_vm *vm, const char *fullname) {
   /* registered before init runs, as CPython does, so circular imports see the partial module */
   if (dict_set_str(vm, vm->modules, key, mod) < 0 || (lib ? lib->init(vm, d) : pysrc_exec(vm, fullname, d)) < 0) {
     dict_del(vm, vm->modules, val_obj(key));
-    val_decref(mod);
+    /* Its globals may already hold functions and classes, which hold the globals: a cycle that only
+       teardown can break (there is no cycle collector), and that the traceback or other modules may
+       still use. So the module is kept, without allocating (this is often out-of-memory), until then. */
+    obj_module *fm = (obj_module *)mod.u.o;
+    fm->failed_next = vm->failed_imports;
+    vm->failed_imports = fm;
     return val_null();
   }
   /* bind as an attribute of the parent package */
@@ -150,6 +155,16 @@ static value load_module(lang_vm *vm, const char *fullname) {
     }
   }
   return mod;
+}
+
+void import_free_failed(lang_vm *vm) {
+  while (vm->failed_imports) {
+    obj_module *m = vm->failed_imports;
+    vm->failed_imports = m->failed_next;
+    m->failed_next = NULL;
+    if (m->dict) dict_empty(m->dict);
+    obj_decref(m);
+  }
 }
 
 value import_module(lang_vm *vm, obj_str *name, value fromlist, int level, obj_dict *globals) {

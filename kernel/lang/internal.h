@@ -105,7 +105,15 @@ CT_INTERNAL obj_str *str_join_values(lang_vm *vm, obj_str *sep, const value *ite
 
 /* ---- modules and import (import.c) ---- */
 
-typedef struct obj_module { obj hdr; obj_dict *dict; obj_str *name; } obj_module;
+typedef struct obj_module {
+  obj hdr;
+  obj_dict *dict;
+  obj_str *name;
+  struct obj_module *failed_next;   /* lang_vm.failed_imports: a module whose import raised */
+} obj_module;
+/* Teardown: empties the dicts of the modules whose import failed (their functions' globals cycles) and
+   releases them (lang_vm_free). */
+CT_INTERNAL void import_free_failed(lang_vm *vm);
 CT_INTERNAL value import_module(lang_vm *vm, obj_str *name, value fromlist, int level, obj_dict *globals);
 /* Registry of builtin modules (builtins.c). */
 typedef struct lang_lib { const char *name; lang_module_init init; } lang_lib;
@@ -122,6 +130,9 @@ int lang_add_libs(const lang_lib *libs);
 CT_INTERNAL obj_dict *dict_copy(lang_vm *vm, obj_dict *d);
 /* Frees a dict's entries+index block (taken out of the dict by the caller). */
 CT_INTERNAL void dict_storage_release(dict_entry *entries, int64_t cap, int64_t mask);
+/* Empties d without allocating: the entries are taken out first, then released, so deallocations they
+   trigger see an empty dict (interpreter teardown breaks cycles with it, also when memory has run out). */
+CT_INTERNAL void dict_empty(obj_dict *d);
 CT_INTERNAL int dict_update(lang_vm *vm, obj_dict *d, value other);   /* dict(other) semantics */
 CT_INTERNAL int set_add(lang_vm *vm, value set, value key);
 CT_INTERNAL value set_new_from(lang_vm *vm, obj_type *t, value iterable);  /* iterable VAL_NULL: empty */

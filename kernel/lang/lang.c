@@ -115,23 +115,6 @@ fail:
   return NULL;
 }
 
-static void clear_dict(lang_vm *vm, obj_dict *d) {
-  /* take the entries out first: deallocation may look things up in the same dict */
-  int64_t n = d->nentries;
-  dict_entry *ents = d->entries;
-  int32_t *index = d->index;
-  int64_t cap = d->cap, mask = d->mask;
-  d->entries = NULL;
-  d->index = NULL;
-  d->nentries = d->used = d->cap = d->mask = 0;
-  for (int64_t i = 0; i < n; i++) {
-    val_decref(ents[i].key);
-    val_decref(ents[i].val);
-  }
-  (void)index;
-  dict_storage_release(ents, cap, mask);
-}
-
 /* The functions registered with atexit (kernel/lang/py/atexit.py), if that module was imported. */
 static void run_atexit(lang_vm *vm) {
   if (!vm->modules) return;
@@ -155,22 +138,26 @@ void lang_vm_free(lang_vm *vm) {
   run_atexit(vm);
   val_set(&vm->exc, val_null());
   /* break the usual cycles: module globals hold their functions, which hold the globals */
+  import_free_failed(vm);
   if (vm->modules) {
     int64_t pos = 0;
     value k, v;
     while (dict_next(vm->modules, &pos, &k, &v))
-      if (val_type(v) == &type_module) clear_dict(vm, ((obj_module *)v.u.o)->dict);
-    clear_dict(vm, vm->modules);
+      if (val_type(v) == &type_module) dict_empty(((obj_module *)v.u.o)->dict);
+    dict_empty(vm->modules);
     obj_decref(vm->modules);
   }
   type_clear_heap_dicts(vm);
   if (vm->builtins) {
-    clear_dict(vm, vm->builtins);
+    dict_empty(vm->builtins);
     obj_decref(vm->builtins);
   }
   obj_xdecref(vm->sources);
   obj_xdecref(vm->argv);
   obj_xdecref(vm->empty_tuple);
+  /* an allocation that failed during teardown (real or injected) may have set the preallocated MemoryError */
+  val_set(&vm->exc, val_null());
+  val_set(&vm->handling, val_null());
   exc_free_types(vm);
   type_reset_static();
   frame_arena_free(vm);

@@ -288,10 +288,9 @@ void type_clear_heap_dicts(lang_vm *vm) {
     all[n++] = t;
   }
   for (int i = 0; i < n; i++) {
-    obj_dict *d = all[i]->dict;
-    all[i]->dict = dict_new(vm);
+    /* emptied in place: no allocation, so the cycles are broken even when memory has run out */
+    if (all[i]->dict) dict_empty(all[i]->dict);
     type_modified(all[i]);
-    obj_xdecref(d);
   }
   for (int i = 0; i < n; i++) obj_decref(all[i]);
   free(all);

@@ -137,6 +137,7 @@ struct lang_vm {
   /* namespaces */
   obj_dict *builtins;         /* the builtins module dict */
   obj_dict *modules;          /* sys.modules: name -> module */
+  struct obj_module *failed_imports; /* modules whose import raised, kept until teardown (import.c) */
   obj_dict *intern;           /* interned strings (keys) */
   obj_dict *sources;          /* filename -> source text (str), for tracebacks */
   obj_list *argv;             /* sys.argv */

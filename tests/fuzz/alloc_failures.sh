@@ -13,7 +13,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 if (($# == 0)); then
   set -- lang/closures lang/classes_inheritance lang/dict_methods lang/exceptions_chaining lang/generators \
          lang/fstrings lang/comprehensions lang/err_recursion torch/arith_broadcast torch/indexing_advanced \
-         torch/reductions torch/print_layout autograd/backward_order
+         torch/reductions torch/print_layout autograd/backward_order nn/layers_linear nn/tutorial_polynomial_module \
+         torch/numpy_basics
 fi
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}allocator_may_return_null=1:detect_leaks=1:abort_on_error=0:exitcode=99"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}${UBSAN_OPTIONS:+:}halt_on_error=1:exitcode=98"
