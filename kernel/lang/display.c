@@ -370,9 +370,9 @@ static int bundle_of(lang_vm *vm, value obj, const char *repr, bool raw, value e
       value s = obj_repr(vm, obj);
       if (VAL_IS_NULL(s)) {
         exc_clear(vm);
-        s = val_obj(str_printf(vm, "<%s object>", val_type_name(obj)));
+        s = val_obj_or_null(str_printf(vm, "<%s object>", val_type_name(obj)));
       }
-      if (!VAL_IS_NULL(s) && bundle_put(vm, b, "text/plain", s) < 0) rc = -1;
+      if (VAL_IS_NULL(s) || bundle_put(vm, b, "text/plain", s) < 0) rc = -1;
       val_decref(s);
     }
     value mb = call_repr_method(vm, obj, "_repr_mimebundle_");

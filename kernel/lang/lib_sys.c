@@ -66,13 +66,13 @@ int lib_sys_init(lang_vm *vm, obj_dict *d) {
   vi->items[0] = val_int(3);
   vi->items[1] = val_int(11);
   vi->items[2] = val_int(2);
-  vi->items[3] = val_obj(str_from_cstr(vm, "final"));
+  vi->items[3] = val_obj_or_null(str_from_cstr(vm, "final"));
   vi->items[4] = val_int(0);
-  if (module_add_value(vm, d, "version_info", val_obj(vi)) < 0 ||
-      module_add_value(vm, d, "version", val_obj(str_from_cstr(vm, "3.11.2 (ctorch) [GCC]"))) < 0 ||
-      module_add_value(vm, d, "platform", val_obj(str_from_cstr(vm, "linux"))) < 0 ||
-      module_add_value(vm, d, "executable", val_obj(str_from_cstr(vm, ""))) < 0 ||
-      module_add_value(vm, d, "byteorder", val_obj(str_from_cstr(vm, "little"))) < 0 ||
+  if (module_add_value(vm, d, "version_info", tuple_checked(vi)) < 0 ||
+      module_add_value(vm, d, "version", val_obj_or_null(str_from_cstr(vm, "3.11.2 (ctorch) [GCC]"))) < 0 ||
+      module_add_value(vm, d, "platform", val_obj_or_null(str_from_cstr(vm, "linux"))) < 0 ||
+      module_add_value(vm, d, "executable", val_obj_or_null(str_from_cstr(vm, ""))) < 0 ||
+      module_add_value(vm, d, "byteorder", val_obj_or_null(str_from_cstr(vm, "little"))) < 0 ||
       module_add_value(vm, d, "path", val_obj(list_new(vm, 0))) < 0 ||
       dict_set_cstr(vm, d, "maxsize", val_int(INT64_MAX)) < 0)
     return -1;

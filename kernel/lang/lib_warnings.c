@@ -17,22 +17,22 @@ static value w_caller(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) 
   obj_tuple *t = tuple_new(vm, 4);
   if (!t) return val_null();
   if (!f) {
-    t->items[0] = val_obj(str_from_cstr(vm, "sys"));
+    t->items[0] = val_obj_or_null(str_from_cstr(vm, "sys"));
     t->items[1] = val_int(1);
-    t->items[2] = val_obj(str_from_cstr(vm, "sys"));
-    return val_obj(t);
+    t->items[2] = val_obj_or_null(str_from_cstr(vm, "sys"));
+    return tuple_checked(t);
   }
   int line = code_line(f->code, f->ip - 1);
   obj_incref(f->code->filename);
   t->items[0] = val_obj(f->code->filename);
   t->items[1] = val_int(line);
   value mod = f->globals ? dict_get_str(f->globals, vm->s.__name__) : val_null();
-  t->items[2] = val_is_str(mod) ? val_incref(mod) : val_obj(str_from_cstr(vm, "__main__"));
+  t->items[2] = val_is_str(mod) ? val_incref(mod) : val_obj_or_null(str_from_cstr(vm, "__main__"));
   strbuf src;
   sb_init(&src);
-  if (exc_source_line(vm, f->code->filename, line, &src)) t->items[3] = val_obj(str_from_cstr(vm, src.data));
+  if (exc_source_line(vm, f->code->filename, line, &src)) t->items[3] = val_obj_or_null(str_from_cstr(vm, src.data));
   sb_free(&src);
-  return val_obj(t);
+  return tuple_checked(t);
 }
 
 static value w_write(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {

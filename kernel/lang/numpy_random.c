@@ -101,7 +101,7 @@ static value r_get_state(lang_vm *vm, const value *args, int nargs, obj_tuple *k
     ten_release(key);
     return val_null();
   }
-  t->items[0] = val_obj(str_from_cstr(vm, "MT19937"));
+  t->items[0] = val_obj_or_null(str_from_cstr(vm, "MT19937"));
   t->items[1] = np_wrap(vm, key);
   t->items[2] = val_int(st->mt.pos);
   t->items[3] = val_int(st->has_gauss);

@@ -56,6 +56,8 @@ static inline value val_int(int64_t i) { value v; v.tag = VAL_INT; v.u.i = i; re
 static inline value val_float(double f) { value v; v.tag = VAL_FLOAT; v.u.f = f; return v; }
 /* Wraps o WITHOUT touching its refcount (the caller hands over its reference). */
 static inline value val_obj(void *o) { value v; v.tag = VAL_OBJ; v.u.o = (obj *)o; return v; }
+/* val_obj of a fresh allocation that may have failed (NULL, MemoryError pending): VAL_NULL then. */
+static inline value val_obj_or_null(void *o) { return o ? val_obj(o) : val_null(); }
 
 /* ---- objects ---- */
 
@@ -249,6 +251,9 @@ struct obj_tuple {
 };
 /* A tuple of len items, all VAL_NONE-initialised (fill with val_set or direct stores of new refs). */
 obj_tuple *tuple_new(lang_vm *vm, int64_t len);
+/* Returns t as a value, or frees it and returns VAL_NULL when an item is VAL_NULL (an item's allocation
+   failed and left its exception pending). */
+value tuple_checked(obj_tuple *t);
 /* A tuple holding new references to items[0..n). */
 obj_tuple *tuple_from(lang_vm *vm, const value *items, int64_t n);
 

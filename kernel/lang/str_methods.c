@@ -602,21 +602,21 @@ static value partition_impl(lang_vm *vm, const value *args, bool right) {
     obj_str *e1 = str_new(vm, "", 0), *e2 = str_new(vm, "", 0);
     obj_incref(s);
     if (right) {
-      t->items[0] = val_obj(e1);
-      t->items[1] = val_obj(e2);
+      t->items[0] = val_obj_or_null(e1);
+      t->items[1] = val_obj_or_null(e2);
       t->items[2] = val_obj(s);
     } else {
       t->items[0] = val_obj(s);
-      t->items[1] = val_obj(e1);
-      t->items[2] = val_obj(e2);
+      t->items[1] = val_obj_or_null(e1);
+      t->items[2] = val_obj_or_null(e2);
     }
-    return val_obj(t);
+    return tuple_checked(t);
   }
-  t->items[0] = val_obj(str_new(vm, s->data, q - s->data));
+  t->items[0] = val_obj_or_null(str_new(vm, s->data, q - s->data));
   obj_incref(sep);
   t->items[1] = val_obj(sep);
-  t->items[2] = val_obj(str_new(vm, q + sep->len, s->data + s->len - q - sep->len));
-  return val_obj(t);
+  t->items[2] = val_obj_or_null(str_new(vm, q + sep->len, s->data + s->len - q - sep->len));
+  return tuple_checked(t);
 }
 static value m_partition(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return partition_impl(vm, a, false); }
 static value m_rpartition(lang_vm *vm, const value *a, int n, obj_tuple *kw) { return partition_impl(vm, a, true); }

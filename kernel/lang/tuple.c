@@ -23,6 +23,15 @@ obj_tuple *tuple_new(lang_vm *vm, int64_t len) {
   return t;
 }
 
+value tuple_checked(obj_tuple *t) {
+  for (int64_t i = 0; i < t->len; i++)
+    if (VAL_IS_NULL(t->items[i])) {
+      obj_decref(t);
+      return val_null();
+    }
+  return val_obj(t);
+}
+
 obj_tuple *tuple_from(lang_vm *vm, const value *items, int64_t n) {
   obj_tuple *t = tuple_new(vm, n);
   if (!t) return NULL;
