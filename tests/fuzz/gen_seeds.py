@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """tests/fuzz/gen_seeds.py — writes the hand-made seeds of tests/fuzz/corpus/{wire,vision,torchload}.
-The parse and interp seeds are copies of golden scripts (see README.md). Run from the repository root:
+The parse, interp and notebook targets are seeded by other suites' files in place (see README.md). Run from the repository root:
 /usr/bin/python3 tests/fuzz/gen_seeds.py. Deterministic (fixed ids and dates)."""
 import hashlib, hmac, json, os, struct, zlib
 
