@@ -11,16 +11,7 @@
 #include <unistd.h>
 
 #include "kernel/lang/internal.h"
-
-/* CPython's "[Errno N] text: 'path'" in the OSError subclass of errno. */
-static value os_error(lang_vm *vm, int err, obj_str *path) {
-  obj_str *rep = str_repr(vm, path);
-  if (!rep) return val_null();
-  exc_kind k = err == ENOENT ? EXC_FileNotFoundError : err == EACCES || err == EPERM ? EXC_PermissionError : EXC_OSError;
-  value r = exc_set(vm, k, "[Errno %d] %s: %s", err, strerror(err), rep->data);
-  obj_decref(rep);
-  return r;
-}
+#include "kernel/lang/torch_bind.h"
 
 static value os_remove_impl(lang_vm *vm, const value *args, int nargs, obj_tuple *kw, const char *fn) {
   value a[1];
@@ -35,7 +26,7 @@ static value os_remove_impl(lang_vm *vm, const value *args, int nargs, obj_tuple
     goto done;
   }
   if (path->len == 0 || path->len >= 4096) {
-    os_error(vm, path->len ? ENAMETOOLONG : ENOENT, path);
+    ser_os_error(vm, path->len ? ENAMETOOLONG : ENOENT, path);
     goto done;
   }
   if (s[0] == '/') {
@@ -77,7 +68,7 @@ static value os_remove_impl(lang_vm *vm, const value *args, int nargs, obj_tuple
     dirfd = next;
   }
   if (dirfd != AT_FDCWD) close(dirfd);
-  if (err) os_error(vm, err, path);
+  if (err) ser_os_error(vm, err, path);
   else r = val_none();
 done:
   return r;

@@ -848,7 +848,7 @@ value ser_load_bytes(lang_vm *vm, const unsigned char *data, size_t len, const c
 
 /* ---- paths: relative, inside the current directory, no symbolic links ---- */
 
-static value os_error(lang_vm *vm, int err, obj_str *path) {
+value ser_os_error(lang_vm *vm, int err, obj_str *path) {
   obj_str *rep = str_repr(vm, path);
   if (!rep) return val_null();
   exc_kind k = err == ENOENT ? EXC_FileNotFoundError : err == EACCES || err == EPERM ? EXC_PermissionError : EXC_OSError;
@@ -863,11 +863,11 @@ static int open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writin
   const char *s = path->data;
   if ((int64_t)strlen(s) != path->len) return exc_seti(vm, EXC_ValueError, "embedded null byte");
   if (path->len == 0) {
-    os_error(vm, ENOENT, path);
+    ser_os_error(vm, ENOENT, path);
     return -1;
   }
   if (path->len >= 4096) {
-    os_error(vm, ENAMETOOLONG, path);
+    ser_os_error(vm, ENAMETOOLONG, path);
     return -1;
   }
   obj_str *rep = str_repr(vm, path);
@@ -938,7 +938,7 @@ static int open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writin
   if (dirfd != AT_FDCWD) close(dirfd);
   obj_decref(rep);
   if (fd < 0) {
-    os_error(vm, err, path);
+    ser_os_error(vm, err, path);
     return -1;
   }
   struct stat st;
@@ -946,7 +946,7 @@ static int open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writin
     err = S_ISDIR(st.st_mode) ? EISDIR : 0;
     close(fd);
     if (err) {
-      os_error(vm, err, path);
+      ser_os_error(vm, err, path);
     } else if ((rep = str_repr(vm, path)) != NULL) {
       exc_seti(vm, EXC_OSError, "%s: %s is not a regular file", fn, rep->data);
       obj_decref(rep);
@@ -1012,12 +1012,12 @@ value ser_save(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
     ssize_t n = write(fd, buf + off, len - off);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      result = os_error(vm, n < 0 ? errno : EIO, VAL_STR(f));
+      result = ser_os_error(vm, n < 0 ? errno : EIO, VAL_STR(f));
       break;
     }
     off += (size_t)n;
   }
-  if (close(fd) != 0 && !VAL_IS_NULL(result)) result = os_error(vm, errno, VAL_STR(f));
+  if (close(fd) != 0 && !VAL_IS_NULL(result)) result = ser_os_error(vm, errno, VAL_STR(f));
   lang_free(buf, cap);
   return result;
 }
@@ -1061,7 +1061,7 @@ value ser_load(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   struct stat st;
   if (fstat(fd, &st) != 0) {
     close(fd);
-    return os_error(vm, errno, path);
+    return ser_os_error(vm, errno, path);
   }
   if ((uint64_t)st.st_size > SER_MAX_PAYLOAD + SER_HEADER) {
     close(fd);
@@ -1082,7 +1082,7 @@ value ser_load(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
       int err = errno;
       close(fd);
       lang_free(buf, size ? size : 1);
-      return os_error(vm, err, path);
+      return ser_os_error(vm, err, path);
     }
     if (n == 0) break;   /* shrank while reading: decode what is there */
     off += (size_t)n;
