@@ -9,6 +9,56 @@
 
 #include "tensor/internal.h"
 
+/* TensorIterator's should_swap: > 0 when dim a (currently inside) should move outside dim b, i.e. the
+   first operand that is not broadcast along either steps further along a, or as far along both when a
+   is the longer; < 0 when it steps less far; 0 when no operand decides. */
+static int should_swap(const ten_iter *it, int a, int b) {
+  for (int k = 0; k < it->nops; k++) {
+    int64_t sa = it->stride[k][a], sb = it->stride[k][b];
+    if (sa == 0 || sb == 0) continue;
+    if (sa < sb) return -1;
+    if (sa > sb) return 1;
+    if (it->shape[a] > it->shape[b]) return 1;
+  }
+  return 0;
+}
+
+/* Dims sorted by the operands' strides (the output's first), as ATen's reorder_dimensions: the
+   inner loop walks memory order, so a permuted tensor runs the contiguous kernels in the order
+   PyTorch runs them (which elements fall into vector blocks depends on it). Stable insertion sort,
+   innermost dim first. */
+static void reorder_dims(ten_iter *it) {
+  int nd = it->ndim;
+  if (nd < 2) return;
+  int perm[TEN_MAX_DIMS];
+  for (int i = 0; i < nd; i++) perm[i] = nd - 1 - i;
+  bool moved = false;
+  for (int i = 1; i < nd; i++) {
+    int d1 = i;
+    for (int d0 = i - 1; d0 >= 0; d0--) {
+      int c = should_swap(it, perm[d0], perm[d1]);
+      if (c > 0) {
+        int t = perm[d0];
+        perm[d0] = perm[d1];
+        perm[d1] = t;
+        d1 = d0;
+        moved = true;
+      } else if (c < 0) {
+        break;
+      }
+    }
+  }
+  if (!moved) return;
+  int64_t shape[TEN_MAX_DIMS], stride[TEN_ITER_MAX_OPS][TEN_MAX_DIMS];
+  for (int j = 0; j < nd; j++) {
+    int src = perm[nd - 1 - j];
+    shape[j] = it->shape[src];
+    for (int k = 0; k < it->nops; k++) stride[k][j] = it->stride[k][src];
+  }
+  memcpy(it->shape, shape, sizeof(int64_t) * (size_t)nd);
+  for (int k = 0; k < it->nops; k++) memcpy(it->stride[k], stride[k], sizeof(int64_t) * (size_t)nd);
+}
+
 void ten_iter_init(ten_iter *it, int nops, const ten_tensor *const *ops) {
   const ten_tensor *t0 = ops[0];
   it->nops = nops;
@@ -23,6 +73,7 @@ void ten_iter_init(ten_iter *it, int nops, const ten_tensor *const *ops) {
     for (int k = 0; k < nops; k++)
       it->stride[k][n] = ops[k]->stride[d] * (int64_t)ten_dtype_size(ops[k]->dtype);
   }
+  reorder_dims(it);
   /* merge dim n-1 (outer) into n (inner) when every operand steps through them as one */
   int out = 0;
   for (int n = 1; n < it->ndim; n++) {

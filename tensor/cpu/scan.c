@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tensor/cpu/cpu.h"
+#include "tensor/cpu/vmath.h"
 
 /* Visits every line along dim: calls fn(in_line_ptr, out_line_ptr, ...) per line. */
 typedef struct line_plan {
@@ -130,16 +131,18 @@ static double vec_sum_F64(const double *x, int64_t n) {
 }
 
 /* lastdim: ATen's _vec_(log_)softmax_lastdim; else _vec_softmax / _vec_log_softmax, which sum
-   each column sequentially and divide by the sum. */
-#define SOFTMAX(T, S, EXP, LOG)                                                        \
+   each column sequentially and divide by the sum. vexp: the line's exp is a vector lane (SLEEF's
+   exp, VEXP), else libm's (EXP): _vec_softmax and _vec_log_softmax vectorise only whole groups of 8
+   inner positions. */
+#define SOFTMAX(T, S, VEXP, EXP, LOG)                                                        \
   static void softmax_line_##S(const T *x, T *y, int64_t n, int64_t sx, int64_t sy, bool logsm, bool lastdim, \
-                               T *buf) {                                              \
+                               bool vexp, T *buf) {                                   \
     T m = x[0];                                                                       \
     for (int64_t i = 1; i < n; i++) {                                                 \
       T v = x[i * sx];                                                                \
       if (v != v || v > m) m = v;                                                     \
     }                                                                                 \
-    for (int64_t i = 0; i < n; i++) buf[i] = EXP(x[i * sx] - m);                      \
+    for (int64_t i = 0; i < n; i++) buf[i] = vexp ? VEXP(x[i * sx] - m) : EXP(x[i * sx] - m); \
     T sum = 0;                                                                        \
     if (lastdim) sum = vec_sum_##S(buf, n);                                           \
     else for (int64_t i = 0; i < n; i++) sum += buf[i];                               \
@@ -153,8 +156,8 @@ static double vec_sum_F64(const double *x, int64_t n) {
       for (int64_t i = 0; i < n; i++) y[i * sy] = buf[i] / sum;                       \
     }                                                                                 \
   }
-SOFTMAX(float, F32, expf, logf)
-SOFTMAX(double, F64, exp, log)
+SOFTMAX(float, F32, cpu_sleef_expf, expf, cpu_sleef_logf)
+SOFTMAX(double, F64, exp, exp, log)
 
 int cpu_softmax(ten_tensor *out, const ten_tensor *in, int dim, bool log) {
   if (!ten_dtype_is_float(in->dtype))
@@ -167,15 +170,19 @@ int cpu_softmax(ten_tensor *out, const ten_tensor *in, int dim, bool log) {
   bool lastdim = dim >= in->ndim - 1;
   void *buf = malloc((size_t)p.len * ten_dtype_size(in->dtype));
   if (!buf) return ten_error_set(TEN_E_NOMEM, "softmax: out of memory");
+  int64_t inner = 1;
+  for (int d = dim + 1; d < in->ndim; d++) inner *= in->shape[d];
+  int64_t vec_inner = inner - inner % 8;
   for (int64_t k = 0; k < p.lines; k++) {
     int64_t io, oo, o2;
     line_offsets(&p, k, &io, &oo, &o2);
+    bool vexp = lastdim || k % inner < vec_inner;
     if (in->dtype == TEN_DTYPE_F32)
       softmax_line_F32((const float *)ten_data_ptr(in) + io, (float *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, log,
-                       lastdim, buf);
+                       lastdim, vexp, buf);
     else
       softmax_line_F64((const double *)ten_data_ptr(in) + io, (double *)ten_data_ptr(out) + oo, p.len, p.sin, p.sout, log,
-                       lastdim, buf);
+                       lastdim, vexp, buf);
   }
   free(buf);
   return 0;

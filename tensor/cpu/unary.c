@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "tensor/cpu/cpu.h"
+#include "tensor/cpu/vmath.h"
 
 #define F(fn, x) _Generic((x), float: fn##f, double: fn)(x)
 #define F2(fn, x, y) _Generic((x), float: fn##f, double: fn)(x, y)
@@ -47,10 +48,8 @@
   UN_LOOP(round_##S, T, T, F(nearbyint, a))                                           \
   UN_LOOP(trunc_##S, T, T, F(trunc, a))                                               \
   UN_LOOP(frac_##S, T, T, a - F(trunc, a))                                            \
-  UN_LOOP(exp_##S, T, T, F(exp, a))                                                   \
   UN_LOOP(exp2_##S, T, T, F(exp2, a))                                                 \
   UN_LOOP(expm1_##S, T, T, F(expm1, a))                                               \
-  UN_LOOP(log_##S, T, T, F(log, a))                                                   \
   UN_LOOP(log2_##S, T, T, F(log2, a))                                                 \
   UN_LOOP(log10_##S, T, T, F(log10, a))                                               \
   UN_LOOP(log1p_##S, T, T, a > LOG1P_INF_##S ? (T)INFINITY : F(log1p, a))              \
@@ -65,14 +64,45 @@
   UN_LOOP(atan_##S, T, T, F(atan, a))                                                 \
   UN_LOOP(sinh_##S, T, T, F(sinh, a))                                                 \
   UN_LOOP(cosh_##S, T, T, F(cosh, a))                                                 \
-  UN_LOOP(tanh_##S, T, T, F(tanh, a))                                                 \
-  UN_LOOP(sigmoid_##S, T, T, (T)1 / ((T)1 + F(exp, -a)))                              \
   UN_LOOP(erf_##S, T, T, F(erf, a))                                                   \
   UN_LOOP(isnan_##S, T, bool, a != a)                                                 \
   UN_LOOP(isinf_##S, T, bool, F(fabs, a) == (T)INFINITY)                              \
   UN_LOOP(isfinite_##S, T, bool, isfinite(a))
 FLOAT_UNARY(float, F32)
 FLOAT_UNARY(double, F64)
+
+/* ATen's double exp/log/tanh/sigmoid as libm; float: see below */
+UN_LOOP(exp_F64, double, double, exp(a))
+UN_LOOP(log_F64, double, double, log(a))
+UN_LOOP(tanh_F64, double, double, tanh(a))
+UN_LOOP(sigmoid_F64, double, double, 1.0 / (1.0 + exp(-a)))
+
+/* Float exp, log and tanh are ATen "vml" kernels: every element, strided or not, goes through SLEEF's
+   vector function (vmath.c gives its bits). Sigmoid runs cpu_kernel_vec: SLEEF's exp on the whole
+   16-element blocks of each contiguous run, libm's expf on the rest and on strided input. */
+#define VML_F32(name)                                                                  \
+  static void name##_F32(char **d, const int64_t *s, int64_t n, void *vctx) {         \
+    (void)vctx;                                                                       \
+    if (s[0] == 4 && s[1] == 4) {                                                     \
+      cpu_sleef_##name##_n((float *)d[0], (const float *)d[1], n);                    \
+      return;                                                                         \
+    }                                                                                 \
+    for (int64_t i = 0; i < n; i++)                                                   \
+      *(float *)(d[0] + i * s[0]) = cpu_sleef_##name##f(*(const float *)(d[1] + i * s[1])); \
+  }
+VML_F32(exp)
+VML_F32(log)
+VML_F32(tanh)
+
+static void sigmoid_F32(char **d, const int64_t *s, int64_t n, void *vctx) {
+  (void)vctx;
+  int64_t i = 0;
+  if (s[0] == 4 && s[1] == 4) i = cpu_sleef_sigmoid_blocks((float *)d[0], (const float *)d[1], n);
+  for (; i < n; i++) {
+    float a = *(const float *)(d[1] + i * s[1]);
+    *(float *)(d[0] + i * s[0]) = 1.0f / (1.0f + expf(-a));
+  }
+}
 
 #define INT_UNARY(T, S)                                                                \
   UN_LOOP(neg_##S, T, T, (T)(0 - (uint64_t)(int64_t)a))                               \
