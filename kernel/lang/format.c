@@ -63,10 +63,19 @@ void fmt_buf_init(fmt_buf *b) {
   b->data = NULL;
   b->len = b->cap = 0;
   b->oom = false;
+  b->borrowed = false;
+}
+
+void fmt_buf_init_with(fmt_buf *b, char *storage, size_t cap) {
+  fmt_buf_init(b);
+  b->data = storage;
+  b->data[0] = '\0';
+  b->cap = cap;
+  b->borrowed = true;
 }
 
 void fmt_buf_free(fmt_buf *b) {
-  free(b->data);
+  if (!b->borrowed) free(b->data);
   fmt_buf_init(b);
 }
 
@@ -81,11 +90,13 @@ static bool buf_reserve(fmt_buf *b, size_t extra) {
   if (need <= b->cap) return true;
   size_t cap = b->cap ? b->cap : 32;
   while (cap < need) cap *= 2;
-  char *p = realloc(b->data, cap);
+  char *p = b->borrowed ? malloc(cap) : realloc(b->data, cap);
   if (!p) {
     b->oom = true;
     return false;
   }
+  if (b->borrowed) memcpy(p, b->data, b->len + 1);
+  b->borrowed = false;
   b->data = p;
   b->cap = cap;
   return true;
@@ -209,7 +220,13 @@ static int64_t read_integer(const char *s, size_t len, size_t *pos, int64_t *val
   int64_t acc = 0, count = 0;
   while (*pos < len) {
     size_t p = *pos;
-    int d = decimal_value(utf8_next(s, len, &p));
+    int d;
+    if ((unsigned char)s[p] < 0x80) {   /* ASCII: no decoding */
+      d = s[p] >= '0' && s[p] <= '9' ? s[p] - '0' : -1;
+      p++;
+    } else {
+      d = decimal_value(utf8_next(s, len, &p));
+    }
     if (d < 0) break;
     if (acc > (INT64_MAX - d) / 10) {
       value_error(err, "Too many decimal digits in format string");
@@ -349,6 +366,14 @@ typedef struct num_parts {
    never starts with a separator and so may overshoot by one. Writes backwards from end when end is
    non-NULL. Returns the length. */
 static size_t group_digits(const char *d, size_t n, int64_t min_width, int group, char sep, char *end) {
+  if (group <= 0 && n > 0) {   /* no separators: zeros up to min_width, then the digits */
+    size_t zeros = min_width > (int64_t)n ? (size_t)min_width - n : 0;
+    if (end) {
+      memcpy(end - n, d, n);
+      memset(end - n - zeros, '0', zeros);
+    }
+    return zeros + n;
+  }
   int64_t remaining = (int64_t)n, mw = min_width > 0 ? min_width : 0;
   size_t count = 0;
   bool use_sep = false;
@@ -459,6 +484,58 @@ static void digits_parse(fdigits *g, char *text) {
   g->decpt = decpt;
 }
 
+/* printf's "%.*f" text of finite, non-negative v for prec <= 17 and v < 1e17, computed exactly:
+   v = m * 2^e, so v * 10^prec = m * 10^prec * 2^e, which fits 128 bits; the shift right by -e
+   rounds half to even on the exact binary value, as printf and CPython's dtoa do. False when the
+   value is out of that range (the caller falls back to snprintf). */
+static bool fixed_text_fast(double v, int prec, char *out, size_t cap) {
+  if (prec < 0 || prec > 17 || !(v >= 0 && v < 1e17) || cap < 40) return false;
+  uint64_t p10 = 1;
+  for (int i = 0; i < prec; i++) p10 *= 10;
+  unsigned __int128 q = 0;
+  if (v != 0) {
+    int e2;
+    double fr = frexp(v, &e2);                 /* v = fr * 2^e2, fr in [0.5, 1) */
+    uint64_t m = (uint64_t)ldexp(fr, 53);      /* exact: fr has at most 53 significant bits */
+    int e = e2 - 53;
+    unsigned __int128 n = (unsigned __int128)m * p10;   /* < 2^53 * 2^57 */
+    if (e >= 0) {
+      q = n << e;                              /* v < 1e17 < 2^57: e <= 4 */
+    } else if (-e < 120) {
+      int sh = -e;
+      q = n >> sh;
+      unsigned __int128 r = n - (q << sh), half = (unsigned __int128)1 << (sh - 1);
+      if (r > half || (r == half && (q & 1))) q++;
+    }                                          /* else n < 2^110 <= half: rounds to 0 */
+  }
+  uint64_t ip, fp;   /* q / p10 <= 1e17 */
+  if (q >> 64 == 0) {
+    ip = (uint64_t)q / p10;
+    fp = (uint64_t)q % p10;
+  } else {
+    ip = (uint64_t)(q / p10);
+    fp = (uint64_t)(q % p10);
+  }
+  char tmp[24];
+  int k = 0;
+  do {
+    tmp[k++] = (char)('0' + ip % 10);
+    ip /= 10;
+  } while (ip);
+  char *w = out;
+  while (k) *w++ = tmp[--k];
+  if (prec > 0) {
+    *w++ = '.';
+    for (int i = prec - 1; i >= 0; i--) {
+      w[i] = (char)('0' + fp % 10);
+      fp /= 10;
+    }
+    w += prec;
+  }
+  *w = '\0';
+  return true;
+}
+
 /* Digits of finite, non-negative v: fmt 'r' the shortest repr digits, 'e' printf's "%.*e" (pprec + 1
    significant digits), 'f' printf's "%.*f" (pprec digits after the point); both printf forms are
    correctly rounded (round-half-even on the exact binary value), as CPython's dtoa. False on OOM. */
@@ -468,6 +545,10 @@ static bool digits_make(fdigits *g, double v, char fmt, int pprec) {
   if (fmt == 'r') {
     ten_format_double_repr(v, g->small, sizeof g->small);
   } else {
+    if (fmt == 'f' && fixed_text_fast(v, pprec, g->small, sizeof g->small)) {
+      digits_parse(g, g->small);
+      return true;
+    }
     size_t need = (size_t)pprec + (fmt == 'f' ? 330 : 16);
     if (need > BUF_MAX) return false;
     if (need > sizeof g->small) {
@@ -590,7 +671,8 @@ int fmt_float(fmt_buf *b, double v, const fmt_spec *sp, fmt_error *err) {
   if (prec < 0) prec = mode == 'r' ? 0 : 6;
 
   fmt_buf t;
-  fmt_buf_init(&t);
+  char store[64];
+  fmt_buf_init_with(&t, store, sizeof store);
   bool neg;
   float_text(&t, v, mode, prec, sp->alternate, add_dot_0, upper, sp->no_neg_0, &neg);
   if (pct) buf_putc(&t, '%');
@@ -1008,7 +1090,8 @@ static int pct_conversion(pct_state *st, fmt_buf *b, fmt_buf *tmp, fmt_error *er
     bool neg, upper = ch == 'E' || ch == 'F' || ch == 'G';
     char mode = ch == 'e' || ch == 'E' ? 'e' : ch == 'f' || ch == 'F' ? 'f' : 'g';
     fmt_buf t;
-    fmt_buf_init(&t);
+    char store[64];
+    fmt_buf_init_with(&t, store, sizeof store);
     float_text(&t, x, mode, prec < 0 ? 6 : (int)prec, (flags & F_ALT) != 0, false, upper, false, &neg);
     if (neg) buf_putc(tmp, '-');
     fmt_buf_append(tmp, t.data, t.len);
@@ -1061,7 +1144,8 @@ int fmt_percent(fmt_buf *b, const char *fmt, size_t len, const fmt_percent_args 
     if (a->get(a->ctx, -1, &st.cur, err)) return -1;
   }
   fmt_buf tmp;
-  fmt_buf_init(&tmp);
+  char store[64];
+  fmt_buf_init_with(&tmp, store, sizeof store);
   int rc = 0;
   while (st.pos < len) {
     const char *pct = memchr(fmt + st.pos, '%', len - st.pos);
@@ -1282,7 +1366,8 @@ static int render_field(fmt_buf *b, const fmt_field *f, const fmt_format_args *a
   if (rc == 0) {
     if (f->spec_nested) {
       fmt_buf spec;
-      fmt_buf_init(&spec);
+      char store[64];
+      fmt_buf_init_with(&spec, store, sizeof store);
       rc = vformat_level(&spec, f->spec, f->spec_len, a, an, depth - 1, err);
       if (rc == 0) rc = a->format(a->ctx, obj, spec.data ? spec.data : "", spec.len, b, err);
       fmt_buf_free(&spec);

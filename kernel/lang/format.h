@@ -40,9 +40,13 @@ typedef struct fmt_buf {
   char *data;
   size_t len, cap;
   bool oom;
+  bool borrowed;          /* data is the caller's storage (fmt_buf_init_with): moved to the heap on growth */
 } fmt_buf;
 
 void fmt_buf_init(fmt_buf *b);
+/* Starts in the caller's storage (cap >= 1 bytes, e.g. a stack array) and moves to the heap only when
+   the text outgrows it; fmt_buf_free never frees that storage. */
+void fmt_buf_init_with(fmt_buf *b, char *storage, size_t cap);
 void fmt_buf_free(fmt_buf *b);                             /* frees data, back to the init state */
 bool fmt_buf_append(fmt_buf *b, const char *s, size_t n);  /* false (and oom set) when out of memory */
 

@@ -24,8 +24,9 @@ static exc_kind kind_of(const char *k) {
 /* Turns a formatter result into a str value or the matching exception. */
 static value fmt_result(lang_vm *vm, int rc, fmt_buf *b, fmt_error *err) {
   if (rc < 0 || b->oom) {
+    bool oom = b->oom;
     fmt_buf_free(b);
-    if (b->oom || strcmp(err->kind, "MemoryError") == 0) return exc_nomem(vm);
+    if (oom || strcmp(err->kind, "MemoryError") == 0) return exc_nomem(vm);
     if (exc_pending(vm)) return val_null();   /* raised by a callback */
     return exc_set(vm, kind_of(err->kind), "%s", err->msg);
   }
@@ -35,18 +36,23 @@ static value fmt_result(lang_vm *vm, int rc, fmt_buf *b, fmt_error *err) {
 }
 
 value int_format(lang_vm *vm, value self, obj_str *spec) {
+  /* format(x, '') is str(x): f"{i}" spends no time in the spec machinery */
+  if (spec->len == 0 && (self.tag == VAL_INT || self.tag == VAL_BOOL)) return obj_repr(vm, self);
   fmt_buf b;
   fmt_error err;
-  fmt_buf_init(&b);
+  char store[256];
+  fmt_buf_init_with(&b, store, sizeof store);
   int rc = self.tag == VAL_BOOL ? fmt_format_bool(&b, self.u.b, spec->data, (size_t)spec->len, &err)
                                 : fmt_format_int(&b, self.u.i, spec->data, (size_t)spec->len, &err);
   return fmt_result(vm, rc, &b, &err);
 }
 
 value float_format(lang_vm *vm, value self, obj_str *spec) {
+  if (spec->len == 0 && self.tag == VAL_FLOAT) return obj_repr(vm, self);
   fmt_buf b;
   fmt_error err;
-  fmt_buf_init(&b);
+  char store[256];
+  fmt_buf_init_with(&b, store, sizeof store);
   int rc = fmt_format_float(&b, self.u.f, spec->data, (size_t)spec->len, &err);
   return fmt_result(vm, rc, &b, &err);
 }
@@ -58,7 +64,8 @@ value str_format_spec(lang_vm *vm, obj_str *s, obj_str *spec) {
   }
   fmt_buf b;
   fmt_error err;
-  fmt_buf_init(&b);
+  char store[256];
+  fmt_buf_init_with(&b, store, sizeof store);
   int rc = fmt_format_str(&b, s->data, (size_t)s->len, spec->data, (size_t)spec->len, &err);
   return fmt_result(vm, rc, &b, &err);
 }
@@ -172,7 +179,8 @@ value str_percent_format(lang_vm *vm, obj_str *s, value args) {
   pa.text = pct_text;
   fmt_buf b;
   fmt_error err;
-  fmt_buf_init(&b);
+  char store[256];
+  fmt_buf_init_with(&b, store, sizeof store);
   int rc = fmt_percent(&b, s->data, (size_t)s->len, &pa, &err);
   for (int i = 0; i < c.nheld; i++) val_decref(c.held[i]);
   return fmt_result(vm, rc, &b, &err);
@@ -285,7 +293,8 @@ static value do_format(lang_vm *vm, obj_str *fmt, const value *args, int nargs, 
   fmt_format_args fa = {&c, sf_field, sf_getattr, sf_getitem, sf_convert, sf_format, sf_release};
   fmt_buf b;
   fmt_error err;
-  fmt_buf_init(&b);
+  char store[256];
+  fmt_buf_init_with(&b, store, sizeof store);
   int rc = fmt_vformat(&b, fmt->data, (size_t)fmt->len, &fa, &err);
   return fmt_result(vm, rc, &b, &err);
 }

@@ -859,14 +859,18 @@ dispatch:;
       val_decref(seq);
       DISPATCH();
     }
-    int rc = unpack_iterable(vm, seq, oparg, 0, false, &sp);
+    value *usp = sp;   /* a copy: taking &sp would keep sp out of a register in the whole loop */
+    int rc = unpack_iterable(vm, seq, oparg, 0, false, &usp);
+    sp = usp;
     val_decref(seq);
     if (rc < 0) goto error;
     DISPATCH();
   }
   TARGET(UNPACK_EX) {
     value seq = POP();
-    int rc = unpack_iterable(vm, seq, oparg & 0xff, oparg >> 8, true, &sp);
+    value *usp = sp;
+    int rc = unpack_iterable(vm, seq, oparg & 0xff, oparg >> 8, true, &usp);
+    sp = usp;
     val_decref(seq);
     if (rc < 0) goto error;
     DISPATCH();
