@@ -957,6 +957,7 @@ int lib_future_init(lang_vm *vm, obj_dict *d);
 int lib_builtins_module_init(lang_vm *vm, obj_dict *d);
 
 int lib_warnings_init(lang_vm *vm, obj_dict *d);   /* lib_warnings.c */
+int lib_weakref_init(lang_vm *vm, obj_dict *d);    /* lib_weakref.c */
 
 static const lang_lib loaded_libs[] = {
   {"sys", lib_sys_init},
@@ -967,6 +968,7 @@ static const lang_lib loaded_libs[] = {
   {"__future__", lib_future_init},
   {"builtins", lib_builtins_module_init},
   {"_warnings", lib_warnings_init},
+  {"weakref", lib_weakref_init},
   {NULL, NULL}
 };
 

@@ -85,6 +85,7 @@ void obj_dealloc(obj *o) {
 static void dealloc_now(obj *o) {
   obj_type *t = o->type;
   o->refcnt = 1;              /* keep it alive while the slot runs (nothing may resurrect it) */
+  if (t->tflags & TYPE_F_WEAKREFD) weakref_clear(o);   /* first: no weakref returns it from here on */
   if (t->dealloc) t->dealloc(o);
   if (t->dict_offset) {
     obj_dict **dp = (obj_dict **)((char *)o + t->dict_offset);

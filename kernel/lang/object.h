@@ -72,6 +72,7 @@ struct obj {
 #define OBJ_STATIC_HEAD(t) {OBJ_IMMORTAL, 0, (t)}
 
 void obj_dealloc(obj *o);   /* type->dealloc then frees the memory; called when refcnt reaches 0 */
+void weakref_clear(obj *o); /* lib_weakref.c: o is going; its weakref (if any) goes dead */
 
 static inline void obj_incref(void *p) { ((obj *)p)->refcnt++; }
 static inline void obj_decref(void *p) {
@@ -183,7 +184,8 @@ enum {
   TYPE_F_TYPE_SUB = 512,
   TYPE_F_ABSTRACT_EQ = 1024, /* defines __eq__ but not __hash__: instances unhashable */
   TYPE_F_NOREG = 2048,       /* created at run time but immortal (exception classes): not reset at teardown */
-  TYPE_F_INSTANCECHECK = 4096 /* isinstance(x, T) also asks T.__instancecheck__(x) (a metaclass's job in CPython) */
+  TYPE_F_INSTANCECHECK = 4096, /* isinstance(x, T) also asks T.__instancecheck__(x) (a metaclass's job in CPython) */
+  TYPE_F_WEAKREFD = 8192     /* an instance was weakly referenced: dealloc clears weakrefs (lib_weakref.c) */
 };
 
 /* Fills inherited slots from base, creates slot-wrapper methods (__repr__, __add__ ...) in the dict

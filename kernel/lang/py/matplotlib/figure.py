@@ -5,49 +5,30 @@ arguments (format strings, colours, keyword aliases), keep what their getters re
 plain numbers to the core.
 """
 
-import atexit
+import weakref
 
 import matplotlib
 import matplotlib._ctorch_backend as _b
 
 X, Y = 0, 1
 
-# ---- teardown ----
-# Figures, axes and artists point at each other (fig.axes / ax.figure, ax lines / line.axes ...), and the
-# language counts references without a cycle collector, so these objects would outlive the interpreter.
-# Every figure and axes (clf() detaches axes that still form cycles with their artists) is remembered
-# here and, when the interpreter finishes (atexit), the matplotlib objects
-# reachable from them drop their attributes, which frees them and their C cores.
-_all_figures = []
+# ---- back references ----
+# The language counts references and has no cycle collector, so nothing here may form a reference cycle:
+# a figure owns its axes (fig._axes) and an axes its artists, but what points back (ax.figure, image.axes,
+# ax.xaxis.axes, fig.canvas.figure) is a weak reference, and spines hold the axes' C core. A figure is
+# freed when plt.close() drops pyplot's reference and the user holds none; a closed figure the user
+# still holds keeps working (savefig, display, fig.axes, ax.figure). Unlike matplotlib, axes (or an
+# image) alone do not keep their figure alive: once the figure is gone ax.figure is None, while the axes
+# themselves still draw into their C core (which holds the figure's).
 
 
-def _is_ours(x):
-    return getattr(type(x), "__module__", "").startswith("matplotlib")
+def _weak(x):
+    return None if x is None else weakref.ref(x)
 
 
-def _break_cycles():
-    stack = list(_all_figures)
-    del _all_figures[:]
-    seen = set()
-    while stack:
-        o = stack.pop()
-        if id(o) in seen:
-            continue
-        seen.add(id(o))
-        d = getattr(o, "__dict__", None)
-        if not isinstance(d, dict):
-            continue
-        for v in list(d.values()):
-            items = list(v.values()) if isinstance(v, dict) else v if isinstance(v, (list, tuple)) else (v,)
-            for x in items:
-                if _is_ours(x):
-                    stack.append(x)
-                elif isinstance(x, (list, tuple)):
-                    stack.extend(y for y in x if _is_ours(y))
-        d.clear()
+def _deref(r):
+    return None if r is None else r()
 
-
-atexit.register(_break_cycles)
 
 # ---- format strings: 'ro--', 'b.', 'C2:' ----
 
@@ -277,10 +258,12 @@ class Line2D(Artist):
 
 class AxesImage(Artist):
     def __init__(self, axes, shape, cmap, vmin, vmax):
-        self.axes = axes
+        self._axesref = _weak(axes)
         self._shape = shape
         self.cmap = cmap
         self._clim = (vmin, vmax)
+
+    axes = property(lambda self: _deref(self._axesref), lambda self, ax: setattr(self, "_axesref", _weak(ax)))
 
     def __repr__(self):
         return "<matplotlib.image.AxesImage object at 0x%x>" % id(self)
@@ -396,13 +379,13 @@ class Colorbar:
 
 class Spine:
     def __init__(self, axes, which):
-        self._axes = axes
+        self._core = axes._core    # not the Axes: that would be a reference cycle
         self._which = which
         self._visible = True
 
     def set_visible(self, b):
         self._visible = bool(b)
-        _b.spine(self._axes._core, self._which, self._visible)
+        _b.spine(self._core, self._which, self._visible)
 
     def get_visible(self):
         return self._visible
@@ -434,29 +417,32 @@ class Axis:
     """ax.xaxis / ax.yaxis: the few calls notebooks make on them."""
 
     def __init__(self, axes, which):
-        self.axes = axes
+        self._axesref = _weak(axes)
+        self._core = axes._core
         self._which = which
+
+    axes = property(lambda self: _deref(self._axesref))
 
     def set_visible(self, b):
         if not b:
-            _b.ticks(self.axes._core, self._which, [], None)
-            _b.set_label(self.axes._core, self._which, None, None)
+            _b.ticks(self._core, self._which, [], None)
+            _b.set_label(self._core, self._which, None, None)
         else:
-            _b.ticks(self.axes._core, self._which, None, None)
+            _b.ticks(self._core, self._which, None, None)
 
     def set_ticks(self, ticks, labels=None, **kwargs):
-        _b.ticks(self.axes._core, self._which, list(ticks), None if labels is None else list(labels))
+        _b.ticks(self._core, self._which, list(ticks), None if labels is None else list(labels))
 
     def set_ticklabels(self, labels, **kwargs):
         self.axes._set_ticklabels(self._which, labels, kwargs)
 
     def set_label_text(self, label, **kwargs):
-        _b.set_label(self.axes._core, self._which, label, _fontsize(kwargs.get("fontsize")))
+        _b.set_label(self._core, self._which, label, _fontsize(kwargs.get("fontsize")))
 
     def set_major_locator(self, locator):
         ticks = getattr(locator, "_ticks", None)
         if ticks is not None:
-            _b.ticks(self.axes._core, self._which, list(ticks), None)
+            _b.ticks(self._core, self._which, list(ticks), None)
 
     def set_major_formatter(self, formatter):
         pass
@@ -482,8 +468,7 @@ class Axes:
     name = "rectilinear"
 
     def __init__(self, fig, core, spec):
-        _all_figures.append(self)
-        self.figure = fig
+        self._figref = _weak(fig)
         self._core = core
         self._spec = spec          # (nrows, ncols, first, last) or None for add_axes
         self._lines = []
@@ -531,6 +516,8 @@ class Axes:
     @property
     def texts(self):
         return list(self._texts)
+
+    figure = property(lambda self: _deref(self._figref), lambda self, fig: setattr(self, "_figref", _weak(fig)))
 
     def get_figure(self):
         return self.figure
@@ -930,7 +917,9 @@ class Axes:
         shape = _shape(X_)
         im = AxesImage(self, shape, cmap, vmin, vmax)
         self._images.append(im)
-        self.figure._last_mappable = im
+        fig = self.figure
+        if fig is not None:
+            fig._last_mappable = im
         return im
 
     def matshow(self, A, **kwargs):
@@ -1404,7 +1393,9 @@ def _fmt_shape(s):
 
 class _Canvas:
     def __init__(self, fig):
-        self.figure = fig
+        self._figref = _weak(fig)
+
+    figure = property(lambda self: _deref(self._figref))
 
     def draw(self):
         pass
@@ -1433,7 +1424,6 @@ class Figure:
 
     def __init__(self, figsize=None, dpi=None, facecolor=None, edgecolor=None, linewidth=0.0, frameon=None,
                  subplotpars=None, tight_layout=None, constrained_layout=None, *, layout=None, **kwargs):
-        _all_figures.append(self)
         rc = matplotlib.rcParams
         if figsize is None:
             figsize = rc.get("figure.figsize", (6.4, 4.8))
