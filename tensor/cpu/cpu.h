@@ -30,6 +30,10 @@ CT_INTERNAL int cpu_reduce(ten_redop op, ten_tensor *out, ten_tensor *idx, const
                            uint32_t mask, double param);
 CT_INTERNAL int cpu_gemm(ten_tensor *c, const ten_tensor *a, const ten_tensor *b, double beta, double alpha,
                          bool bmm);
+/* C = beta*C + alpha*A@B (row-major C; A, B row-major or transposed) with OpenBLAS's bits, where
+   sgemm.c can (else false: call OpenBLAS) */
+CT_INTERNAL bool cpu_sgemm(float *c, int64_t ldc, const float *a, bool ta, int64_t lda, const float *b, bool tb,
+                           int64_t ldb, int64_t m, int64_t n, int64_t k, float alpha, float beta);
 CT_INTERNAL int cpu_gemv(ten_tensor *y, const ten_tensor *a, const ten_tensor *x, double beta, double alpha);
 CT_INTERNAL int cpu_dot(ten_tensor *out, const ten_tensor *a, const ten_tensor *b);
 CT_INTERNAL int cpu_index_select(ten_tensor *out, const ten_tensor *in, int dim, const ten_tensor *index);

@@ -78,12 +78,15 @@ static int blas_gemm(ten_dtype dt, char *c, const char *a, const char *b, int64_
     ldb = n > 1 ? n : 1;
   }
   CBLAS_TRANSPOSE tra = ta ? CblasTrans : CblasNoTrans, trb = tb ? CblasTrans : CblasNoTrans;
-  if (dt == TEN_DTYPE_F32)
-    cblas_sgemm(CblasRowMajor, tra, trb, (blasint)m, (blasint)n, (blasint)k, (float)alpha, (const float *)a,
-                (blasint)lda, (const float *)b, (blasint)ldb, (float)beta, (float *)c, (blasint)ldc);
-  else
+  if (dt == TEN_DTYPE_F32) {
+    if (!cpu_sgemm((float *)c, ldc, (const float *)a, ta, lda, (const float *)b, tb, ldb, m, n, k, (float)alpha,
+                   (float)beta))
+      cblas_sgemm(CblasRowMajor, tra, trb, (blasint)m, (blasint)n, (blasint)k, (float)alpha, (const float *)a,
+                  (blasint)lda, (const float *)b, (blasint)ldb, (float)beta, (float *)c, (blasint)ldc);
+  } else {
     cblas_dgemm(CblasRowMajor, tra, trb, (blasint)m, (blasint)n, (blasint)k, alpha, (const double *)a,
                 (blasint)lda, (const double *)b, (blasint)ldb, beta, (double *)c, (blasint)ldc);
+  }
   free(ca);
   free(cb);
   return 0;

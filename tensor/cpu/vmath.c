@@ -28,6 +28,7 @@ static inline float sf_asf(int32_t i) { float f; memcpy(&f, &i, 4); return f; }
 /* cvtps2dq: round to nearest even; NaN and out-of-range give INT32_MIN */
 static inline int32_t sf_rint(float x) { return fabsf(x) < 2147483648.0f ? (int32_t)nearbyintf(x) : INT32_MIN; }
 
+#define VM_FN static inline
 #define VF sf_vf
 #define VI sf_vi
 #define VO sf_vo
@@ -64,6 +65,7 @@ static inline int32_t sf_rint(float x) { return fabsf(x) < 2147483648.0f ? (int3
 #define ASI(a) sf_asi(a)
 #define ASF(a) sf_asf(a)
 #include "tensor/cpu/vmath_body.h"
+#undef VM_FN
 #undef VF
 #undef VI
 #undef VO
@@ -111,10 +113,10 @@ float cpu_sleef_tanhf(float x) { return sf_tanh(x); }
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #define VMATH_AVX2 1
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
 #include <immintrin.h>
 
+#define AV_TARGET __attribute__((target("avx2,fma")))
+#define VM_FN static inline AV_TARGET
 #define VF __m256
 #define VI __m256i
 #define VO __m256
@@ -155,7 +157,7 @@ float cpu_sleef_tanhf(float x) { return sf_tanh(x); }
 typedef __m256 (*av_fn)(__m256);
 
 /* n floats; the last partial vector is computed on a padded copy (as ATen's vec::map) */
-static void av_map(av_fn fn, float *o, const float *x, int64_t n) {
+AV_TARGET static void av_map(av_fn fn, float *o, const float *x, int64_t n) {
   int64_t i = 0;
   for (; i + 8 <= n; i += 8) _mm256_storeu_ps(o + i, fn(_mm256_loadu_ps(x + i)));
   if (i < n) {
@@ -166,17 +168,17 @@ static void av_map(av_fn fn, float *o, const float *x, int64_t n) {
   }
 }
 
-static void av_exp_n(float *o, const float *x, int64_t n) { av_map(av_exp, o, x, n); }
-static void av_log_n(float *o, const float *x, int64_t n) { av_map(av_log, o, x, n); }
-static void av_tanh_n(float *o, const float *x, int64_t n) { av_map(av_tanh, o, x, n); }
+AV_TARGET static void av_exp_n(float *o, const float *x, int64_t n) { av_map(av_exp, o, x, n); }
+AV_TARGET static void av_log_n(float *o, const float *x, int64_t n) { av_map(av_log, o, x, n); }
+AV_TARGET static void av_tanh_n(float *o, const float *x, int64_t n) { av_map(av_tanh, o, x, n); }
 
 /* sigmoid's vector lanes: 1 / (1 + exp(0 - x)) */
-static inline __m256 av_sigmoid(__m256 x) {
+AV_TARGET static inline __m256 av_sigmoid(__m256 x) {
   __m256 e = av_exp(_mm256_sub_ps(_mm256_setzero_ps(), x));
   return _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_add_ps(e, _mm256_set1_ps(1.0f)));
 }
 
-static int64_t av_sigmoid_n(float *o, const float *x, int64_t n) {
+AV_TARGET static int64_t av_sigmoid_n(float *o, const float *x, int64_t n) {
   int64_t i = 0;
   for (; i + 16 <= n; i += 16) {
     _mm256_storeu_ps(o + i, av_sigmoid(_mm256_loadu_ps(x + i)));
@@ -184,7 +186,6 @@ static int64_t av_sigmoid_n(float *o, const float *x, int64_t n) {
   }
   return i;
 }
-#pragma GCC pop_options
 
 static int have_avx2(void) {
   static int known = -1;

@@ -6,69 +6,69 @@
 ** so both instantiations give the same bits. The algorithm and its constants are SLEEF's (Cody-Waite
 ** range reduction, minimax polynomials, double-float arithmetic for the u10 variants); the code is ours.
 **
-** The includer defines: VF (float lanes), VI (int32 lanes), VO (lane mask), VM_(name) (suffix), and
-** the operations used below (F, ADD ... ISEL).
+** The includer defines: VF (float lanes), VI (int32 lanes), VO (lane mask), VM_(name) (suffix), VM_FN
+** (the functions' storage class and target), and the operations used below (F, ADD ... ISEL).
 */
 
 typedef struct { VF x, y; } VM_(f2);   /* double-float: value x + y, |y| <= ulp(x)/2 */
 
-static inline VM_(f2) VM_(f2_make)(VF x, VF y) { VM_(f2) r = {x, y}; return r; }
+VM_FN VM_(f2) VM_(f2_make)(VF x, VF y) { VM_(f2) r = {x, y}; return r; }
 
 /* ---- double-float arithmetic (FMA variants) ---- */
 
-static inline VM_(f2) VM_(df_add_f2_f)(VM_(f2) x, VF y) {   /* |x| >= |y| not required */
+VM_FN VM_(f2) VM_(df_add_f2_f)(VM_(f2) x, VF y) {   /* |x| >= |y| not required */
   VF s = ADD(x.x, y), v = SUB(s, x.x);
   VF t = ADD(SUB(x.x, SUB(s, v)), SUB(y, v));
   return VM_(f2_make)(s, ADD(t, x.y));
 }
 
-static inline VM_(f2) VM_(df_add_f2_f2)(VM_(f2) x, VM_(f2) y) {   /* no ordering required */
+VM_FN VM_(f2) VM_(df_add_f2_f2)(VM_(f2) x, VM_(f2) y) {   /* no ordering required */
   VF s = ADD(x.x, y.x), v = SUB(s, x.x);
   VF t = ADD(SUB(x.x, SUB(s, v)), SUB(y.x, v));
   return VM_(f2_make)(s, ADD(t, ADD(x.y, y.y)));
 }
 
-static inline VM_(f2) VM_(df_add_f_f)(VF x, VF y) {   /* no ordering required */
+VM_FN VM_(f2) VM_(df_add_f_f)(VF x, VF y) {   /* no ordering required */
   VF s = ADD(x, y), v = SUB(s, x);
   return VM_(f2_make)(s, ADD(SUB(x, SUB(s, v)), SUB(y, v)));
 }
 
-static inline VM_(f2) VM_(df_fadd_f2_f2)(VM_(f2) x, VM_(f2) y) {   /* |x| >= |y| */
+VM_FN VM_(f2) VM_(df_fadd_f2_f2)(VM_(f2) x, VM_(f2) y) {   /* |x| >= |y| */
   VF s = ADD(x.x, y.x);
   return VM_(f2_make)(s, ADD(ADD(ADD(SUB(x.x, s), y.x), x.y), y.y));
 }
 
-static inline VM_(f2) VM_(df_fadd_f_f2)(VF x, VM_(f2) y) {   /* |x| >= |y| */
+VM_FN VM_(f2) VM_(df_fadd_f_f2)(VF x, VM_(f2) y) {   /* |x| >= |y| */
   VF s = ADD(x, y.x);
   return VM_(f2_make)(s, ADD(ADD(SUB(x, s), y.x), y.y));
 }
 
-static inline VM_(f2) VM_(df_fadd_f2_f)(VM_(f2) x, VF y) {   /* |x| >= |y| */
+VM_FN VM_(f2) VM_(df_fadd_f2_f)(VM_(f2) x, VF y) {   /* |x| >= |y| */
   VF s = ADD(x.x, y);
   return VM_(f2_make)(s, ADD(ADD(SUB(x.x, s), y), x.y));
 }
 
-static inline VM_(f2) VM_(df_mul_f2_f)(VM_(f2) x, VF y) {
+VM_FN VM_(f2) VM_(df_mul_f2_f)(VM_(f2) x, VF y) {
   VF s = MUL(x.x, y);
   return VM_(f2_make)(s, FMA(x.y, y, FMS(x.x, y, s)));
 }
 
-static inline VM_(f2) VM_(df_mul_f2_f2)(VM_(f2) x, VM_(f2) y) {
+VM_FN VM_(f2) VM_(df_mul_f2_f2)(VM_(f2) x, VM_(f2) y) {
   VF s = MUL(x.x, y.x);
   return VM_(f2_make)(s, FMA(x.x, y.y, FMA(x.y, y.x, FMS(x.x, y.x, s))));
 }
 
-static inline VM_(f2) VM_(df_sqr)(VM_(f2) x) {
+VM_FN VM_(f2) VM_(df_sqr)(VM_(f2) x) {
   VF s = MUL(x.x, x.x);
   return VM_(f2_make)(s, FMA(ADD(x.x, x.x), x.y, FMS(x.x, x.x, s)));
 }
 
-static inline VM_(f2) VM_(df_rec)(VM_(f2) d) {
+VM_FN VM_(f2) VM_(df_rec)(VM_(f2) d) {
   VF s = DIV(F(1.0f), d.x);
   return VM_(f2_make)(s, MUL(s, FNMA(d.y, s, FNMA(d.x, s, F(1.0f)))));
 }
 
-static inline VM_(f2) VM_(df_div)(VM_(f2) n, VM_(f2) d) {
+VM_FN VM_(f2) VM_(df_div)(VM_(f2) n, VM_(f2) d) {
   VF t = DIV(F(1.0f), d.x);
   VF s = MUL(n.x, t);
   VF u = FMS(t, n.x, s);
@@ -82,17 +82,17 @@ static inline VM_(f2) VM_(df_div)(VM_(f2) n, VM_(f2) d) {
 #define VM_L2L 1.428606765330187045e-06f
 #define VM_R_LN2 1.442695040888963407359924681001892137426645954152985934135449406931f
 
-static inline VF VM_(pow2i)(VI q) { return ASF(ISLL(IADD(q, I(0x7f)), 23)); }
+VM_FN VF VM_(pow2i)(VI q) { return ASF(ISLL(IADD(q, I(0x7f)), 23)); }
 
 /* d * 2^e in two steps, so that e down to -252 and up to 254 scales without overflow of the factor */
-static inline VF VM_(ldexp2)(VF d, VI e) {
+VM_FN VF VM_(ldexp2)(VF d, VI e) {
   VI h = ISRA(e, 1);
   return MUL(MUL(d, VM_(pow2i)(h)), VM_(pow2i)(ISUB(e, h)));
 }
 
 /* ---- exp: SLEEF expf_u10 ---- */
 
-static inline VF VM_(exp)(VF d) {
+VM_FN VF VM_(exp)(VF d) {
   VI q = RINT(MUL(d, F(VM_R_LN2)));
   VF qf = CVTF(q);
   VF s = FMA(qf, F(-VM_L2U), d);
@@ -110,7 +110,7 @@ static inline VF VM_(exp)(VF d) {
 }
 
 /* e^d as a double-float (SLEEF's expk2f), for tanh */
-static inline VM_(f2) VM_(expk2)(VM_(f2) d) {
+VM_FN VM_(f2) VM_(expk2)(VM_(f2) d) {
   VI q = RINT(MUL(ADD(d.x, d.y), F(VM_R_LN2)));
   VF qf = CVTF(q);
   VM_(f2) s = VM_(df_add_f2_f)(d, MUL(qf, F(-VM_L2U)));
@@ -129,7 +129,7 @@ static inline VM_(f2) VM_(expk2)(VM_(f2) d) {
 
 /* ---- tanh: SLEEF tanhf_u10 = (e^|x| - e^-|x|) / (e^|x| + e^-|x|) in double-float ---- */
 
-static inline VF VM_(tanh)(VF x) {
+VM_FN VF VM_(tanh)(VF x) {
   VF a = ABS(x);
   VM_(f2) d = VM_(expk2)(VM_(f2_make)(a, F(0.0f)));
   VM_(f2) e = VM_(df_rec)(d);
@@ -143,7 +143,7 @@ static inline VF VM_(tanh)(VF x) {
 
 /* ---- log: SLEEF logf_u1 (non-AVX-512 form) ---- */
 
-static inline VF VM_(log)(VF d) {
+VM_FN VF VM_(log)(VF d) {
   VO tiny = LT(d, F(FLT_MIN));
   d = SEL(tiny, MUL(d, F((float)(INT64_C(1) << 32) * (float)(INT64_C(1) << 32))), d);
   VI e = ISUB(IAND(ISRL(ASI(MUL(d, F(1.0f / 0.75f))), 23), I(0xff)), I(0x7f));
