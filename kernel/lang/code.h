@@ -63,6 +63,8 @@ typedef struct obj_code {
 typedef struct attr_cache {
   obj_type *type;             /* borrowed; compared only */
   uint32_t epoch;
+  uint32_t ix;                /* kind 1: entry number where the instance dict held the name last time
+                                 (a hint, checked against the entry's key before use) */
   uint8_t kind;
   value descr;                /* borrowed from the type dict */
 } attr_cache;
@@ -118,6 +120,8 @@ struct vm_frame {
   obj_cell **cells;           /* ncells + nfree */
   bool owned_by_gen;          /* lives in a generator (heap), else freed on return */
   bool on_arena;              /* allocated from the vm's frame stack (LIFO), else from lang_alloc */
+  bool inlined;               /* run by its caller's vm_exec invocation (CALL without a C call):
+                                 returning or unwinding resumes the caller frame in the same loop */
   uint32_t alloc_size;        /* bytes of this frame */
   value fast[];               /* nlocals fast locals */
 };

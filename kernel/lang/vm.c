@@ -195,6 +195,20 @@ value vm_exec(lang_vm *vm, vm_frame *f, bool *yielded) {
   f->back = vm->frame;
   vm->frame = f;
 
+/* Switches the loop's registers to frame fr (a call entering it, or a return to it). */
+#define LOAD_FRAME(fr)            \
+  do {                            \
+    f = (fr);                     \
+    co = f->code;                 \
+    code = co->code;              \
+    consts = co->consts;          \
+    names = co->names;            \
+    fast = f->fast;               \
+    stack = f->stack;             \
+    cells = f->cells;             \
+    sp = stack + f->sp;           \
+    ip = f->ip;                   \
+  } while (0)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
@@ -405,7 +419,20 @@ dispatch:;
       attr_cache *ac = &co->acache[ip - 1];
       if (ac->type == t && ac->epoch == lang_type_epoch && ac->kind == 1) {
         obj_dict *d = *(obj_dict **)((char *)o.u.o + t->dict_offset);
-        value v = d ? dict_get_str(d, names[oparg]) : val_null();
+        value v = val_null();
+        if (d) {
+          obj_str *name = names[oparg];
+          dict_entry *e = ac->ix < d->nentries ? &d->entries[ac->ix] : NULL;
+          if (e && e->key.tag == VAL_OBJ && e->key.u.o == (obj *)name) {
+            v = e->val;   /* instances of a class mostly set their attributes in the same order */
+          } else {
+            int64_t ix = dict_find_str(d, name);
+            if (ix >= 0) {
+              ac->ix = (uint32_t)ix;
+              v = d->entries[ix].val;
+            }
+          }
+        }
         if (!VAL_IS_NULL(v)) {
           sp[-1] = val_incref(v);
           val_decref(o);
@@ -440,10 +467,20 @@ dispatch:;
       if (ac->type == t && ac->epoch == lang_type_epoch && ac->kind == 1) {
         obj_dict *d = obj_instance_dict(vm, o, true);
         if (d) {
-          int rc = dict_set_str(vm, d, names[oparg], v);
+          obj_str *name = names[oparg];
+          dict_entry *e = ac->ix < d->nentries ? &d->entries[ac->ix] : NULL;
+          if (e && e->key.tag == VAL_OBJ && e->key.u.o == (obj *)name) {
+            val_set(&e->val, v);   /* an existing key: what dict_set_str does, without the lookup */
+            val_decref(o);
+            DISPATCH();
+          }
+          int rc = dict_set_str(vm, d, name, v);
           val_decref(o);
           val_decref(v);
           if (rc < 0) goto error;
+          int64_t last = d->nentries - 1;
+          if (last >= 0 && d->entries[last].key.tag == VAL_OBJ && d->entries[last].key.u.o == (obj *)name)
+            ac->ix = (uint32_t)last;
           DISPATCH();
         }
       } else if ((t->tflags & TYPE_F_HEAP) && t->setattr == obj_generic_setattr && t->dict_offset) {
@@ -579,6 +616,12 @@ dispatch:;
       case CMP_NE: r = x != y; break;
       case CMP_GT: r = x > y; break;
       default: r = x >= y; break;
+      }
+      uint32_t next = code[ip];   /* `if a < b:` — take the jump here, without the bool */
+      if (INS_OP(next) == OP_POP_JUMP_IF_FALSE || INS_OP(next) == OP_POP_JUMP_IF_TRUE) {
+        sp -= 2;
+        ip = r == (INS_OP(next) == OP_POP_JUMP_IF_TRUE) ? INS_ARG(next) : ip + 1;
+        DISPATCH();
       }
       sp--;
       sp[-1] = val_bool(r);
@@ -886,7 +929,7 @@ dispatch:;
   }
   TARGET(POP_JUMP_IF_FALSE) {
     value v = POP();
-    int t = v.tag == VAL_BOOL ? v.u.b : obj_truth(vm, v);
+    int t = v.tag == VAL_BOOL ? v.u.b : v.tag == VAL_INT ? v.u.i != 0 : obj_truth(vm, v);
     val_decref(v);
     if (t < 0) goto error;
     if (!t) ip = oparg;
@@ -894,7 +937,7 @@ dispatch:;
   }
   TARGET(POP_JUMP_IF_TRUE) {
     value v = POP();
-    int t = v.tag == VAL_BOOL ? v.u.b : obj_truth(vm, v);
+    int t = v.tag == VAL_BOOL ? v.u.b : v.tag == VAL_INT ? v.u.i != 0 : obj_truth(vm, v);
     val_decref(v);
     if (t < 0) goto error;
     if (t) ip = oparg;
@@ -978,19 +1021,15 @@ dispatch:;
           goto error;
         }
         value *argv = base + 2 - has_self;
-        for (int i = 0; i < n; i++) {
-          nf->fast[i] = argv[i];
-          argv[i] = val_null();
-        }
-        bool y;
+        for (int i = 0; i < n; i++) nf->fast[i] = argv[i];
+        val_decref(fn);   /* the new frame holds the function */
+        /* run the callee in this loop: its RETURN_VALUE pushes the result where fn was */
+        f->sp = (int)(base - stack);
+        nf->inlined = true;
+        nf->back = f;
+        vm->frame = nf;
         vm->depth++;
-        r = vm_exec(vm, nf, &y);
-        vm->depth--;
-        frame_free(vm, nf);
-        val_decref(fn);
-        sp = base;
-        CHECK(r);
-        PUSH(r);
+        LOAD_FRAME(nf);
         DISPATCH();
       }
     }
@@ -1059,6 +1098,14 @@ dispatch:;
     f->sp = 0;
     f->ip = ip;
     vm->frame = f->back;
+    if (f->inlined) {
+      vm_frame *caller = f->back;
+      vm->depth--;
+      frame_free(vm, f);
+      LOAD_FRAME(caller);
+      PUSH(r);
+      DISPATCH();
+    }
     return r;
   }
   TARGET(YIELD_VALUE) {
@@ -1312,7 +1359,15 @@ error:
   f->sp = 0;
   f->ip = ip;
   vm->frame = f->back;
+  if (f->inlined) {   /* the exception propagates into the caller, as a failed call there */
+    vm_frame *caller = f->back;
+    vm->depth--;
+    frame_free(vm, f);
+    LOAD_FRAME(caller);
+    goto error;
+  }
   return val_null();
+#undef LOAD_FRAME
 #undef PUSH
 #undef POP
 #undef TOP
