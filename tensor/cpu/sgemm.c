@@ -116,12 +116,28 @@ SG_TARGET static void sg_main(float *c, int64_t ldc, const float *a, int64_t as0
     for (int64_t j = 0, w; j < n8; j += w) {
       w = sg_panel_width(j, n8);
       if (bs1 == 1) {
-        for (int64_t p = 0; p < kl; p++) memcpy(bp + p * w, b + (ls + p) * bs0 + j, (size_t)w * sizeof(float));
-      } else {   /* B transposed: read its columns, which are contiguous when bs0 == 1 */
-        for (int64_t q = 0; q < w; q++) {
-          const float *src = b + ls * bs0 + (j + q) * bs1;
-          for (int64_t p = 0; p < kl; p++) bp[p * w + q] = src[p * bs0];
+        for (int64_t p = 0; p < kl; p++) {
+          const float *src = b + (ls + p) * bs0 + j;
+          float *dst = bp + p * w;
+          int64_t q = 0;
+          for (; q + 16 <= w; q += 16) _mm512_storeu_ps(dst + q, _mm512_loadu_ps(src + q));
+          if (q < w) _mm256_storeu_ps(dst + q, _mm256_loadu_ps(src + q));
         }
+      } else if (bs1 <= INT32_MAX / 16) {   /* strided rows: 8 or 16 lanes per gather */
+        __m512i idx = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                         _mm512_set1_epi32((int)bs1));
+        for (int64_t p = 0; p < kl; p++) {
+          const float *src = b + (ls + p) * bs0 + j * bs1;
+          float *dst = bp + p * w;
+          int64_t q = 0;
+          for (; q + 16 <= w; q += 16) _mm512_storeu_ps(dst + q, _mm512_i32gather_ps(idx, src + q * bs1, 4));
+          if (q < w)
+            _mm256_storeu_ps(dst + q, _mm512_castps512_ps256(_mm512_mask_i32gather_ps(
+                                          _mm512_setzero_ps(), 0xff, idx, src + q * bs1, 4)));
+        }
+      } else {
+        for (int64_t p = 0; p < kl; p++)
+          for (int64_t q = 0; q < w; q++) bp[p * w + q] = b[(ls + p) * bs0 + (j + q) * bs1];
       }
       for (int64_t i = 0; i < m4; i += 4) {
         float *ct = c + i * ldc + j;
