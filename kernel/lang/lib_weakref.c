@@ -8,7 +8,8 @@
 ** object every time, as CPython does without a callback), found through a per-thread table keyed by the
 ** target's address. A type gets TYPE_F_WEAKREFD the first time one of its instances is weakly
 ** referenced; dealloc_now (object.c) calls weakref_clear for instances of such types before releasing
-** anything, so a weakref never returns a freed or half-destroyed object. Not implemented: callbacks,
+** anything, so a weakref never returns a freed or half-destroyed object (an object must be freed on the
+** thread that weakly referenced it, as the interpreter's VMs each keep to one thread). Not implemented: callbacks,
 ** proxy, WeakValueDictionary/WeakKeyDictionary/WeakSet, weak references to builtin objects.
 */
 #include <stdint.h>
@@ -85,7 +86,7 @@ static obj_type type_weakref;
 
 static void weakref_dealloc(obj *o) {
   obj_weakref *w = (obj_weakref *)o;
-  if (!w->target) return;
+  if (!w->target || !wr_count) return;   /* dead, or (a VM torn down on another thread) not in this table */
   size_t i = wr_find(w->target);
   if (wr_slots[i] == w) wr_remove_at(i);
 }
