@@ -323,6 +323,10 @@ ten_tensor *ten_cumsum(ten_tensor *t, int64_t dim, ten_dtype dt);
 ten_tensor *ten_cumprod(ten_tensor *t, int64_t dim, ten_dtype dt);
 /* softmax/log_softmax along dim (dt UNSET: keep t's dtype). */
 ten_tensor *ten_softmax(ten_tensor *t, int64_t dim, ten_dtype dt);
+/* _(log_)softmax_backward_data along the last dim with ATen's CPU kernel, for contiguous float32
+   CPU g and y of one shape: *out = the gradient; *out = NULL when that is not the case (the caller
+   composes tensor ops). Returns -1 on error. */
+int ten_softmax_backward_lastdim(ten_tensor *g, ten_tensor *y, bool log, ten_tensor **out);
 ten_tensor *ten_log_softmax(ten_tensor *t, int64_t dim, ten_dtype dt);
 /* sort / topk along dim: values and int64 indices. */
 int ten_sort(ten_tensor *t, int64_t dim, bool descending, ten_tensor **values, ten_tensor **indices);

@@ -42,6 +42,8 @@ CT_INTERNAL int cpu_scatter(ten_tensor *out, int dim, const ten_tensor *index, c
 CT_INTERNAL int cpu_take(ten_tensor *out, const ten_tensor *in, const ten_tensor *offsets);
 CT_INTERNAL int cpu_put(ten_tensor *dst, const ten_tensor *offsets, const ten_tensor *src, bool accumulate);
 CT_INTERNAL int cpu_softmax(ten_tensor *out, const ten_tensor *in, int dim, bool log);
+/* ATen's last-dim (log_)softmax backward kernels; contiguous float32 gi, g, y of one shape. false: out of memory */
+CT_INTERNAL bool cpu_softmax_backward_lastdim(ten_tensor *gi, const ten_tensor *g, const ten_tensor *y, bool log);
 CT_INTERNAL int cpu_cumulative(ten_tensor *out, const ten_tensor *in, int dim, bool prod);
 CT_INTERNAL int cpu_sort(ten_tensor *values, ten_tensor *indices, const ten_tensor *in, int dim, bool descending);
 

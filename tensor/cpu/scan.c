@@ -159,6 +159,64 @@ static double vec_sum_F64(const double *x, int64_t n) {
 SOFTMAX(float, F32, cpu_sleef_expf, expf, cpu_sleef_logf)
 SOFTMAX(double, F64, exp, exp, log)
 
+/* ---- softmax / log_softmax backward, last dim, float32 ---- */
+
+/* Compiled twice: with FMA instructions (AVX2 machines) and with libm's fmaf (same results). */
+#define SB_DEFINE(SUF, ATTR, FMA)                                                      \
+  /* ATen's vec::map2_reduce_all(x * y, +) compiled with FMA contraction: lanes start at x*y, then \
+     fma(x, y, lane) over whole vectors and the tail's lanes, then the lane tree; under 8 elements \
+     the rounded products summed in order. */                                          \
+  ATTR static float sb_dot_##SUF(const float *x, const float *y, int64_t n) {          \
+    if (n < 8) {                                                                      \
+      float acc = x[0] * y[0];                                                        \
+      for (int64_t i = 1; i < n; i++) acc += x[i] * y[i];                             \
+      return acc;                                                                     \
+    }                                                                                 \
+    float a[8];                                                                       \
+    for (int k = 0; k < 8; k++) a[k] = x[k] * y[k];                                   \
+    int64_t d = 8;                                                                    \
+    for (; d < n - (n % 8); d += 8)                                                   \
+      for (int k = 0; k < 8; k++) a[k] = FMA(x[d + k], y[d + k], a[k]);               \
+    for (int k = 0; k < n - d; k++) a[k] = FMA(x[d + k], y[d + k], a[k]);             \
+    float b0 = a[0] + a[4], b1 = a[1] + a[5], b2 = a[2] + a[6], b3 = a[3] + a[7];     \
+    return (b0 + b2) + (b1 + b3);                                                     \
+  }                                                                                   \
+  /* _vec_log_softmax_backward_lastdim: gi = g - exp(y) * sum(g), product and difference fused; \
+     _vec_softmax_backward_lastdim: gi = (g - sum(g * y)) * y. Rows of n contiguous floats. */ \
+  ATTR static void sb_rows_##SUF(float *gi, const float *g, const float *y, int64_t rows, int64_t n, \
+                                 bool log, float *e) {                                \
+    for (int64_t r = 0; r < rows; r++, gi += n, g += n, y += n) {                     \
+      if (log) {                                                                      \
+        float sum = vec_sum_F32(g, n);                                                \
+        cpu_sleef_exp_n(e, y, n);                                                     \
+        for (int64_t i = 0; i < n; i++) gi[i] = FMA(-e[i], sum, g[i]);                \
+      } else {                                                                        \
+        float sum = sb_dot_##SUF(g, y, n);                                            \
+        for (int64_t i = 0; i < n; i++) gi[i] = (g[i] - sum) * y[i];                  \
+      }                                                                               \
+    }                                                                                 \
+  }
+SB_DEFINE(libm, , fmaf)
+#if defined(__GNUC__) && defined(__x86_64__)
+#define SB_HAVE_FMA_CLONE 1
+SB_DEFINE(fma, __attribute__((target("avx2,fma"))), __builtin_fmaf)
+#endif
+
+bool cpu_softmax_backward_lastdim(ten_tensor *gi, const ten_tensor *g, const ten_tensor *y, bool log) {
+  int64_t n = g->ndim ? g->shape[g->ndim - 1] : 1, rows = n ? ten_numel(g) / n : 0;
+  if (n == 0 || rows == 0) return true;
+  float *e = log ? malloc((size_t)n * sizeof(float)) : NULL;
+  if (log && !e) return false;
+#ifdef SB_HAVE_FMA_CLONE
+  if (__builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2"))
+    sb_rows_fma(ten_data_ptr(gi), ten_data_ptr(g), ten_data_ptr(y), rows, n, log, e);
+  else
+#endif
+    sb_rows_libm(ten_data_ptr(gi), ten_data_ptr(g), ten_data_ptr(y), rows, n, log, e);
+  free(e);
+  return true;
+}
+
 int cpu_softmax(ten_tensor *out, const ten_tensor *in, int dim, bool log) {
   if (!ten_dtype_is_float(in->dtype))
     return ten_error_set(TEN_E_RUNTIME, "\"%s\" not implemented for '%s'",
