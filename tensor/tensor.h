@@ -322,6 +322,10 @@ ten_tensor *ten_argmin(ten_tensor *t, int64_t dim, bool has_dim, bool keepdim);
 ten_tensor *ten_cumsum(ten_tensor *t, int64_t dim, ten_dtype dt);
 ten_tensor *ten_cumprod(ten_tensor *t, int64_t dim, ten_dtype dt);
 /* softmax/log_softmax along dim (dt UNSET: keep t's dtype). */
+/* cblas_sgemm(CblasRowMajor, ...) on raw arrays with OpenBLAS's results, through tensor/cpu/sgemm.c's
+   faster kernel where it applies (for nn/'s im2col convolutions). */
+void ten_blas_sgemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
+                    const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
 ten_tensor *ten_softmax(ten_tensor *t, int64_t dim, ten_dtype dt);
 /* _(log_)softmax_backward_data along the last dim with ATen's CPU kernel, for contiguous float32
    CPU g and y of one shape: *out = the gradient; *out = NULL when that is not the case (the caller

@@ -193,3 +193,10 @@ bool cpu_sgemm(float *c, int64_t ldc, const float *a, bool ta, int64_t lda, cons
   return false;
 #endif
 }
+
+void ten_blas_sgemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
+                    const float *b, int64_t ldb, float beta, float *c, int64_t ldc) {
+  if (!cpu_sgemm(c, ldc, a, ta, lda, b, tb, ldb, m, n, k, alpha, beta))
+    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, (blasint)m, (blasint)n,
+                (blasint)k, alpha, a, (blasint)lda, b, (blasint)ldb, beta, c, (blasint)ldc);
+}
