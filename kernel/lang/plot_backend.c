@@ -1267,55 +1267,16 @@ done:
 
 /* ---- files: only under the current directory ---- */
 
-/* Writes bytes to a relative path inside the working directory. Absolute paths, '..' components
-   and symbolic links out of it are refused (notebooks run on shared servers). */
+/* Writes bytes to a relative path inside the working directory, opened as torch.save opens its
+   files (serialize.c: each directory component opened without following links, absolute paths and
+   '..' refused), so there is no window between checking the path and opening it. */
 static value b_write_file(lang_vm *vm, const value *args, int nargs, obj_tuple *kw) {
   obj_str *p = bi_to_str(vm, args[0], "savefig", "1");
   if (!p) return val_null();
   if (val_type(args[1]) != &type_bytes) return exc_set(vm, EXC_TypeError, "write_file() needs bytes");
   const char *path = p->data;
-  if (!path[0]) return exc_set(vm, EXC_FileNotFoundError, "[Errno 2] No such file or directory: ''");
-  if (path[0] == '/')
-    return exc_set(vm, EXC_PermissionError, "savefig: '%s' is an absolute path; only files inside the current "
-                   "directory can be written (use a relative name such as 'plot.png')", path);
-  for (const char *c = path; *c;) {
-    const char *e = strchr(c, '/');
-    size_t n = e ? (size_t)(e - c) : strlen(c);
-    if (n == 2 && c[0] == '.' && c[1] == '.')
-      return exc_set(vm, EXC_PermissionError, "savefig: '%s' leaves the current directory ('..'); only files inside "
-                     "it can be written", path);
-    c += n + (e ? 1 : 0);
-    if (!e) break;
-  }
-  /* the directory part must resolve inside the working directory (no symlink escapes) */
-  char cwd[PATH_MAX], dir[PATH_MAX], real[PATH_MAX];
-  if (!getcwd(cwd, sizeof cwd)) return exc_set(vm, EXC_OSError, "savefig: cannot determine the current directory");
-  const char *slash = strrchr(path, '/');
-  if (slash) {
-    size_t n = (size_t)(slash - path);
-    if (n >= sizeof dir) return exc_set(vm, EXC_OSError, "savefig: path too long");
-    memcpy(dir, path, n);
-    dir[n] = '\0';
-    if (n == 0) strcpy(dir, ".");
-  } else {
-    strcpy(dir, ".");
-  }
-  if (!realpath(dir, real))
-    return exc_set(vm, EXC_FileNotFoundError, "[Errno 2] No such file or directory: '%s'", path);
-  size_t cl = strlen(cwd);
-  if (strncmp(real, cwd, cl) != 0 || (real[cl] != '\0' && real[cl] != '/' && !(cl == 1 && cwd[0] == '/')))
-    return exc_set(vm, EXC_PermissionError, "savefig: '%s' is outside the current directory (through a symbolic "
-                   "link); only files inside it can be written", path);
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    int e = errno;
-    if (e == ELOOP)
-      return exc_set(vm, EXC_PermissionError, "savefig: '%s' is a symbolic link; it is not followed", path);
-    if (e == EACCES || e == EPERM)
-      return exc_set(vm, EXC_PermissionError, "[Errno %d] Permission denied: '%s'", e, path);
-    if (e == EISDIR) return exc_set(vm, EXC_OSError, "[Errno %d] Is a directory: '%s'", e, path);
-    return exc_set(vm, EXC_OSError, "[Errno %d] %s: '%s'", e, strerror(e), path);
-  }
+  int fd = ser_open_confined(vm, "savefig", p, true);
+  if (fd < 0) return val_null();
   /* bytes objects: header then data (bytes.c keeps its struct private; display.c mirrors it too) */
   typedef struct bytes_view { obj hdr; int64_t len; unsigned char data[]; } bytes_view;
   const bytes_view *bv = (const bytes_view *)args[1].u.o;
