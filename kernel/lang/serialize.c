@@ -857,21 +857,19 @@ value ser_os_error(lang_vm *vm, int err, obj_str *path) {
   return r;
 }
 
-/* Opens path (validated) below the current directory without following symbolic links. Returns an
-   fd or -1 with an exception set. */
-static int open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writing) {
+/* Validates path (relative, no '..', no NUL) and opens the directory holding its last component
+   below the current directory, each directory opened without following symbolic links. Returns that
+   directory (AT_FDCWD or an fd the caller closes) with the last component in leaf ("" for "dir/"
+   or "."), or -2 with an exception set. */
+int ser_open_parent(lang_vm *vm, const char *fn, obj_str *path, char leaf[4096]) {
   const char *s = path->data;
-  if ((int64_t)strlen(s) != path->len) return exc_seti(vm, EXC_ValueError, "embedded null byte");
-  if (path->len == 0) {
-    ser_os_error(vm, ENOENT, path);
-    return -1;
-  }
-  if (path->len >= 4096) {
-    ser_os_error(vm, ENAMETOOLONG, path);
-    return -1;
+  if ((int64_t)strlen(s) != path->len) return exc_seti(vm, EXC_ValueError, "embedded null byte") - 1;
+  if (path->len == 0 || path->len >= 4096) {
+    ser_os_error(vm, path->len ? ENAMETOOLONG : ENOENT, path);
+    return -2;
   }
   obj_str *rep = str_repr(vm, path);
-  if (!rep) return -1;
+  if (!rep) return -2;
   int rc = 0;
   if (s[0] == '/') rc = exc_seti(vm, EXC_PermissionError,
                                  "%s: absolute paths are not allowed (%s); ctorch reads and writes files only below "
@@ -887,56 +885,71 @@ static int open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writin
   }
   if (rc < 0) {
     obj_decref(rep);
-    return -1;
+    return -2;
   }
-  /* walk the components; each directory is opened without following links */
-  char comp[4096];
-  int dirfd = AT_FDCWD, fd = -1, err = 0;
-  const char *c = s;
-  for (;;) {
+  int dirfd = AT_FDCWD;
+  for (const char *c = s;;) {
     const char *e = strchr(c, '/');
     size_t n = e ? (size_t)(e - c) : strlen(c);
-    memcpy(comp, c, n);
-    comp[n] = '\0';
-    bool last = e == NULL;
-    if (n == 0 || (n == 1 && comp[0] == '.')) {
-      if (last) {   /* "dir/" or "." : not a file */
-        err = EISDIR;
-        break;
-      }
-      c = e + 1;
-      continue;
-    }
-    int flags = O_CLOEXEC | O_NOFOLLOW;
-    if (!last) flags |= O_DIR_FLAGS | O_DIRECTORY;
-    else if (writing) flags |= O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK;   /* a FIFO must not block */
-    else flags |= O_RDONLY | O_NONBLOCK;
-    int next = openat(dirfd, comp, flags, 0666);
-    if (next < 0) {
-      err = errno;
-      struct stat st;
-      bool link = fstatat(dirfd, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
-      if (dirfd != AT_FDCWD) close(dirfd);
-      dirfd = AT_FDCWD;
-      if (link) {
-        exc_seti(vm, EXC_PermissionError, "%s: %s %s a symbolic link; ctorch does not follow links in paths", fn,
-                 rep->data, last ? "is" : "goes through");
-        obj_decref(rep);
-        return -1;
-      }
+    memcpy(leaf, c, n);
+    leaf[n] = '\0';
+    bool dot = n == 0 || (n == 1 && leaf[0] == '.');
+    if (!e) {
+      if (dot) leaf[0] = '\0';
       break;
+    }
+    c = e + 1;
+    if (dot) continue;
+    int next = openat(dirfd, leaf, O_CLOEXEC | O_NOFOLLOW | O_DIR_FLAGS | O_DIRECTORY);
+    if (next < 0) {
+      int err = errno;
+      struct stat st;
+      bool link = fstatat(dirfd, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+      if (dirfd != AT_FDCWD) close(dirfd);
+      if (link)
+        exc_seti(vm, EXC_PermissionError, "%s: %s goes through a symbolic link; ctorch does not follow links in paths",
+                 fn, rep->data);
+      else
+        ser_os_error(vm, err, path);
+      obj_decref(rep);
+      return -2;
     }
     if (dirfd != AT_FDCWD) close(dirfd);
-    dirfd = AT_FDCWD;
-    if (last) {
-      fd = next;
-      break;
-    }
     dirfd = next;
-    c = e + 1;
+  }
+  obj_decref(rep);
+  return dirfd;
+}
+
+/* Opens path (validated) below the current directory without following symbolic links. Returns an
+   fd or -1 with an exception set. */
+static int open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writing) {
+  char leaf[4096];
+  int dirfd = ser_open_parent(vm, fn, path, leaf);
+  if (dirfd == -2) return -1;
+  int fd = -1, err = 0;
+  if (!leaf[0]) {   /* "dir/" or "." : not a file */
+    err = EISDIR;
+  } else {
+    int flags = O_CLOEXEC | O_NOFOLLOW;
+    flags |= writing ? O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK : O_RDONLY | O_NONBLOCK;   /* a FIFO must not block */
+    fd = openat(dirfd, leaf, flags, 0666);
+    if (fd < 0) {
+      err = errno;
+      struct stat st;
+      if (fstatat(dirfd, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+        if (dirfd != AT_FDCWD) close(dirfd);
+        obj_str *rep = str_repr(vm, path);
+        if (rep) {
+          exc_seti(vm, EXC_PermissionError, "%s: %s is a symbolic link; ctorch does not follow links in paths", fn,
+                   rep->data);
+          obj_decref(rep);
+        }
+        return -1;
+      }
+    }
   }
   if (dirfd != AT_FDCWD) close(dirfd);
-  obj_decref(rep);
   if (fd < 0) {
     ser_os_error(vm, err, path);
     return -1;
@@ -945,6 +958,7 @@ static int open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writin
   if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
     err = S_ISDIR(st.st_mode) ? EISDIR : 0;
     close(fd);
+    obj_str *rep;
     if (err) {
       ser_os_error(vm, err, path);
     } else if ((rep = str_repr(vm, path)) != NULL) {

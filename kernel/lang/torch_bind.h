@@ -114,6 +114,9 @@ value vision_parse_cifar(lang_vm *vm, const unsigned char *b, int64_t n, const c
    FileNotFoundError / OSError naming fn. The one gate for notebook file access besides savefig and
    the dataset readers (docs/security.md). */
 int ser_open_confined(lang_vm *vm, const char *fn, obj_str *path, bool writing);
+/* The directory holding path's last component (copied to leaf, "" for "dir/"), opened below the current
+   directory without following links: AT_FDCWD or an fd to close; -2 with an exception set. */
+int ser_open_parent(lang_vm *vm, const char *fn, obj_str *path, char leaf[4096]);
 /* Raises CPython's "[Errno N] text: 'path'" in the OSError subclass of err (FileNotFoundError,
    PermissionError, else OSError); returns VAL_NULL. */
 value ser_os_error(lang_vm *vm, int err, obj_str *path);
