@@ -174,17 +174,19 @@ static int cmd_help(int argc, char **argv) {
 
 /* ---- main ---- */
 
-/* libgomp reads OMP_WAIT_POLICY once, while it loads (before main). Its default lets idle OpenMP workers
-** spin for a while, which on a small shared machine (2 cores, OpenBLAS threads beside them, several kernels)
-** costs up to 10x wall time. Unless the user chose a policy, set "passive" and start again once. */
-static void omp_passive_or_reexec(char **argv) {
-  if (getenv("OMP_WAIT_POLICY")) return;
-  if (setenv("OMP_WAIT_POLICY", "passive", 1) != 0) return;
-  execv("/proc/self/exe", argv);   /* returns only on failure: carry on with the default policy */
+/* libgomp reads OMP_WAIT_POLICY once, while it initialises (before main). Its default lets idle OpenMP
+** workers spin for a while, which on a small shared machine (2 cores, OpenBLAS threads beside them, several
+** kernels) costs up to 10x wall time. Unless the user chose a policy, "passive" is set by a function of the
+** executable's .preinit_array, which the dynamic loader runs before any shared library's initialiser
+** (libgomp's included), so no second start is needed. */
+static void omp_passive_preinit(int argc, char **argv, char **envp) {
+  (void)argc, (void)argv, (void)envp;
+  if (!getenv("OMP_WAIT_POLICY")) setenv("OMP_WAIT_POLICY", "passive", 1);
 }
+__attribute__((section(".preinit_array"), used)) static void (*const omp_preinit)(int, char **, char **) =
+    omp_passive_preinit;
 
 int main(int argc, char **argv) {
-  omp_passive_or_reexec(argv);
   if (argc < 2) return repl_main();
   for (const cmd_reg *c = commands; c->name; c++) {
     if (strcmp(argv[1], c->name) != 0) continue;
