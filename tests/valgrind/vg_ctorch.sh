@@ -6,8 +6,9 @@
 # found an error (invalid access, use of an uninitialised value, definite or indirect leak) that
 # tests/valgrind.supp does not suppress; otherwise the program's own.
 #
-# OMP_WAIT_POLICY is set here because ctorch otherwise sets it and re-executes /proc/self/exe at start-up
-# (kernel/main.c), which under valgrind is valgrind's tool binary ("You cannot run ... directly").
+# OMP_WAIT_POLICY is set here because a ctorch that sets it by re-executing /proc/self/exe (kernel/main.c
+# before 862ba73, which sets it from .preinit_array) would run valgrind's tool binary ("You cannot run ...
+# directly").
 # One OpenMP / OpenBLAS thread keeps the run fast (valgrind serialises threads anyway).
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
