@@ -106,8 +106,9 @@ static int64_t sg_panel_width(int64_t j, int64_t n8) {
   return left >= 32 ? 32 : left >= 16 ? 16 : 8;
 }
 
-/* The whole tiles: rows [0, m4), columns [0, n8); bp is a kl x n8 scratch. Per K block, per
-   column panel (packed once, kept in L1), every 4-row tile. */
+/* The whole tiles: rows [0, m4), columns [0, n8); bp is a kl x 32 scratch. Per K block, per
+   column panel (packed once, kept in L1, unless B is row-major and only 1-2 row tiles use it),
+   every 4-row tile. */
 SG_TARGET static void sg_main(float *c, int64_t ldc, const float *a, int64_t as0, int64_t as1, const float *b, int64_t bs0,
                     int64_t bs1, int64_t m4, int64_t n8, int64_t k, float alpha, float *bp) {
   for (int64_t ls = 0, kl; ls < k; ls += kl) {
@@ -115,7 +116,12 @@ SG_TARGET static void sg_main(float *c, int64_t ldc, const float *a, int64_t as0
     const float *ak = a + ls * as1;
     for (int64_t j = 0, w; j < n8; j += w) {
       w = sg_panel_width(j, n8);
-      if (bs1 == 1) {
+      const float *panel = bp;
+      int64_t ldp = w;
+      if (bs1 == 1 && m4 <= 8) {   /* one or two row tiles: read B's rows in place, packing would not pay */
+        panel = b + ls * bs0 + j;
+        ldp = bs0;
+      } else if (bs1 == 1) {
         for (int64_t p = 0; p < kl; p++) {
           const float *src = b + (ls + p) * bs0 + j;
           float *dst = bp + p * w;
@@ -142,9 +148,9 @@ SG_TARGET static void sg_main(float *c, int64_t ldc, const float *a, int64_t as0
       for (int64_t i = 0; i < m4; i += 4) {
         float *ct = c + i * ldc + j;
         const float *at = ak + i * as0;
-        if (w == 32) sg_tile_32(ct, ldc, at, as0, as1, bp, w, kl, alpha);
-        else if (w == 16) sg_tile_16(ct, ldc, at, as0, as1, bp, w, kl, alpha);
-        else sg_tile_8(ct, ldc, at, as0, as1, bp, w, kl, alpha);
+        if (w == 32) sg_tile_32(ct, ldc, at, as0, as1, panel, ldp, kl, alpha);
+        else if (w == 16) sg_tile_16(ct, ldc, at, as0, as1, panel, ldp, kl, alpha);
+        else sg_tile_8(ct, ldc, at, as0, as1, panel, ldp, kl, alpha);
       }
     }
   }
