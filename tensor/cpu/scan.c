@@ -7,6 +7,14 @@
 ** their order up to 16 elements and are permuted by its partitioning beyond. NaN sorts as the
 ** largest value.
 */
+/* No contraction of a*b+c into FMAs: the FMA clone below fuses exactly where it says FMA (the
+   products of short rows are rounded before they are summed, as in ATen). */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
