@@ -30,10 +30,12 @@ int openblas_get_num_threads(void);
 #pragma GCC optimize("fp-contract=off")
 #endif
 
-static int sg_state = -1;   /* -1 unknown, 0 off, 1 on */
+static int sg_state = -1;   /* -1 unknown, 0 off, 1 on; read and set atomically (convolutions call in
+                               from OpenMP teams), every thread computes the same value */
 
 static bool sg_enabled(void) {
-  if (sg_state < 0) {
+  int st = __atomic_load_n(&sg_state, __ATOMIC_RELAXED);
+  if (st < 0) {
     const char *env = getenv("CTORCH_OWN_SGEMM");
     const char *core = openblas_get_corename();
     bool ok = !(env && env[0] == '0') && core && strcmp(core, "Prescott") == 0;
@@ -42,9 +44,10 @@ static bool sg_enabled(void) {
 #else
     ok = false;
 #endif
-    sg_state = ok ? 1 : 0;
+    st = ok ? 1 : 0;
+    __atomic_store_n(&sg_state, st, __ATOMIC_RELAXED);
   }
-  return sg_state == 1;
+  return st == 1;
 }
 
 /* the K block lengths of level3.c's ls loop */
@@ -106,7 +109,7 @@ static int64_t sg_panel_width(int64_t j, int64_t n8) {
   return left >= 32 ? 32 : left >= 16 ? 16 : 8;
 }
 
-/* The whole tiles: rows [0, m4), columns [0, n8); bp is a kl x 32 scratch. Per K block, per
+/* The whole tiles: rows [0, m4), columns [0, n8); bp is a SG_Q x 32 scratch. Per K block, per
    column panel (packed once, kept in L1, unless B is row-major and only 1-2 row tiles use it),
    every 4-row tile. */
 SG_TARGET static void sg_main(float *c, int64_t ldc, const float *a, int64_t as0, int64_t as1, const float *b, int64_t bs0,
@@ -181,8 +184,7 @@ bool cpu_sgemm(float *c, int64_t ldc, const float *a, bool ta, int64_t lda, cons
   int64_t m4 = m - m % 4, n8 = n - n % SG_UNROLL_M;
   if (m4 == 0 || n8 == 0 || k == 0 || !sg_enabled()) return false;
   if (openblas_get_num_threads() > 1 && (double)m * (double)n * (double)k > SG_MT_MNK) return false;
-  float *bp = malloc((size_t)(k < SG_Q ? k : SG_Q) * 32 * sizeof(float));
-  if (!bp) return false;
+  float bp[SG_Q * 32] __attribute__((aligned(64)));   /* one packed panel: K blocks are at most SG_Q */
   sg_beta(c, ldc, m, n, beta);
   if (alpha != 0.0f) {
     /* element (i, p) of A at a[i * as0 + p * as1]; (p, j) of B at b[p * bs0 + j * bs1] */
@@ -191,7 +193,6 @@ bool cpu_sgemm(float *c, int64_t ldc, const float *a, bool ta, int64_t lda, cons
     sg_blas(c + n8, ldc, a, ta, lda, b + n8 * bs1, tb, ldb, m4, n - n8, k, alpha);
     sg_blas(c + m4 * ldc, ldc, a + m4 * as0, ta, lda, b, tb, ldb, m - m4, n, k, alpha);
   }
-  free(bp);
   return true;
 #else
   (void)c, (void)ldc, (void)a, (void)ta, (void)lda, (void)b, (void)tb, (void)ldb, (void)m, (void)n, (void)k;
