@@ -96,22 +96,29 @@ __attribute__((target("avx512f"))) static void pool2_row_avx512(const float *r0,
     _mm512_mask_storeu_epi64(idx + ow + 8, (__mmask8)(mo >> 8), q1);
   }
 }
-
-static bool pool2_have_avx512(void) {
-  static int known = -1;
-  if (known < 0) known = __builtin_cpu_supports("avx512f") ? 1 : 0;
-  return known == 1;
-}
-#define POOL2_ROW_f32(r0, r1, yp, ip, OW, i0, W)                                              \
-  if (pool2_have_avx512()) {                                                                  \
-    pool2_row_avx512(r0, r1, yp, ip, OW, i0, W);                                              \
-    continue;                                                                                 \
-  }
 #else
 #define POOL2_AVX512 0
-#define POOL2_ROW_f32(r0, r1, yp, ip, OW, i0, W)
 #endif
-#define POOL2_ROW_f64(r0, r1, yp, ip, OW, i0, W)
+
+/* true: the row was done with AVX-512; false: the caller's scalar loop does it */
+static inline bool pool2_row_f32(const float *r0, const float *r1, float *y, int64_t *idx, int64_t OW, int64_t i0,
+                                 int64_t W) {
+#if POOL2_AVX512
+  if (__builtin_cpu_supports("avx512f")) {
+    pool2_row_avx512(r0, r1, y, idx, OW, i0, W);
+    return true;
+  }
+#else
+  (void)r0, (void)r1, (void)y, (void)idx, (void)OW, (void)i0, (void)W;
+#endif
+  return false;
+}
+
+static inline bool pool2_row_f64(const double *r0, const double *r1, double *y, int64_t *idx, int64_t OW,
+                                 int64_t i0, int64_t W) {
+  (void)r0, (void)r1, (void)y, (void)idx, (void)OW, (void)i0, (void)W;
+  return false;
+}
 
 /* planes: N*C contiguous (H, W) inputs; out/idx (planes, OH, OW). */
 #define MAX_POOL(T, S)                                                                        \
@@ -130,7 +137,7 @@ static bool pool2_have_avx512(void) {
       if (fast2) { /* 2x2 windows, stride 2, all inside: the same four terms, in order */      \
         for (int64_t oh = 0; oh < OH; oh++) {                                                 \
           const T *r0 = xp + 2 * oh * W, *r1 = r0 + W;                                        \
-          POOL2_ROW_##S(r0, r1, yp + oh * OW, ip + oh * OW, OW, 2 * oh * W, W)                \
+          if (pool2_row_##S(r0, r1, yp + oh * OW, ip + oh * OW, OW, 2 * oh * W, W)) continue; \
           for (int64_t ow = 0; ow < OW; ow++) {                                               \
             int64_t i0 = 2 * oh * W + 2 * ow, mi = i0;                                        \
             T m = r0[2 * ow], v;                                                              \

@@ -187,11 +187,8 @@ AV_TARGET static int64_t av_sigmoid_n(float *o, const float *x, int64_t n) {
   return i;
 }
 
-static int have_avx2(void) {
-  static int known = -1;
-  if (known < 0) known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return known;
-}
+/* __builtin_cpu_supports reads the CPU model libgcc records once at load */
+static int have_avx2(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 #endif
 
 #define MAP_N(name, scalar)                                                            \
