@@ -713,13 +713,14 @@ static int softmax_data_backward(ag_node *n, ten_tensor **gout, ten_tensor **gin
 }
 
 /* _softmax_backward_data: (g - (g * y).sum(dim, True)) * y; _log_softmax_backward_data:
-   g - exp(y) * g.sum(dim, True). Computed with plain tensor ops (PyTorch runs one kernel), then
-   recorded as its own node when grad mode is on (create_graph) and an operand requires grad. */
+   g - exp(y) * g.sum(dim, True). ATen's own kernel along the last dim of contiguous float32
+   (ten_softmax_backward_lastdim), else plain tensor ops; then recorded as its own node when grad
+   mode is on (create_graph) and an operand requires grad. */
 static ten_tensor *softmax_backward_data(ten_tensor *g, ten_tensor *y, int64_t d, bool log) {
   ten_tensor *s = NULL, *a = NULL, *r = NULL;
   if (d == g->ndim - 1 && ten_softmax_backward_lastdim(g, y, log, &r)) return NULL;
   if (r) {
-    /* ATen's kernel */
+    /* done by the kernel */
   } else if (log) {
     s = ten_sum(g, &d, 1, true, TEN_DTYPE_UNSET);
     ten_tensor *e = s ? ten_unary(TEN_UNOP_EXP, y) : NULL;

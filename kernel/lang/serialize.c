@@ -863,7 +863,10 @@ value ser_os_error(lang_vm *vm, int err, obj_str *path) {
    or "."), or -2 with an exception set. */
 int ser_open_parent(lang_vm *vm, const char *fn, obj_str *path, char leaf[4096]) {
   const char *s = path->data;
-  if ((int64_t)strlen(s) != path->len) return exc_seti(vm, EXC_ValueError, "embedded null byte") - 1;
+  if ((int64_t)strlen(s) != path->len) {
+    exc_seti(vm, EXC_ValueError, "embedded null byte");
+    return -2;
+  }
   if (path->len == 0 || path->len >= 4096) {
     ser_os_error(vm, path->len ? ENAMETOOLONG : ENOENT, path);
     return -2;
