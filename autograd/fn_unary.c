@@ -4,7 +4,6 @@
 ** written as in PyTorch's derivatives.yaml so float32 results round the same way.
 */
 #include <math.h>
-#include <string.h>
 
 #include "autograd/internal.h"
 
@@ -48,44 +47,12 @@ U(f_acos) { return ag_pmul(p, g, ag_punary(p, TEN_UNOP_NEG, one_minus_sq_rsqrt(p
 U(f_atan) { return ag_pdiv(p, g, ag_padd_s(p, ag_pmul(p, s, s), 1.0)); }
 U(f_sinh) { return ag_pmul(p, g, ag_punary(p, TEN_UNOP_COSH, s)); }
 U(f_cosh) { return ag_pmul(p, g, ag_punary(p, TEN_UNOP_SINH, s)); }
-/* ATen's tanh_backward kernel is g * (1 - y * y) compiled with FMA contraction, i.e.
-   g * fma(-y, y, 1); sigmoid_backward is (g * (1 - y)) * y. */
-#if defined(__GNUC__) && defined(__x86_64__)
-__attribute__((target("avx2,fma"))) static void tanh_bw_fma(float *restrict o, const float *restrict g,
-                                                            const float *restrict y, int64_t n) {
-  for (int64_t i = 0; i < n; i++) o[i] = g[i] * __builtin_fmaf(-y[i], y[i], 1.0f);
-}
-#endif
-
-static void tanh_bw(float *restrict o, const float *restrict g, const float *restrict y, int64_t n) {
-#if defined(__GNUC__) && defined(__x86_64__)
-  if (__builtin_cpu_supports("fma")) {
-    tanh_bw_fma(o, g, y, n);
-    return;
-  }
-#endif
-  for (int64_t i = 0; i < n; i++) o[i] = g[i] * fmaf(-y[i], y[i], 1.0f);
-}
-
-/* The two in one pass over contiguous CPU float32 tensors of one shape when no graph is being built
-   (backward without create_graph), without the composed formulas' temporaries. NULL: not that case
-   (no error set). */
-static ten_tensor *fused_backward(ten_tensor *g, ten_tensor *y, bool sigmoid) {
-  if (!g || !y || ag_is_grad_enabled() || g->dtype != TEN_DTYPE_F32 || y->dtype != TEN_DTYPE_F32 ||
-      ten_device_of(g).type != TEN_DEV_CPU || ten_device_of(y).type != TEN_DEV_CPU || g->ndim != y->ndim ||
-      memcmp(g->shape, y->shape, sizeof(int64_t) * (size_t)g->ndim) != 0 || !ten_is_contiguous(g) ||
-      !ten_is_contiguous(y))
-    return NULL;
-  ten_tensor *o = ten_empty(g->shape, g->ndim, TEN_DTYPE_F32, ten_device_of(g));
-  if (!o) return NULL;
-  float *restrict po = ten_data_ptr(o);
-  const float *restrict pg = ten_data_ptr(g), *restrict py = ten_data_ptr(y);
-  int64_t n = ten_numel(g);
-  if (sigmoid)
-    for (int64_t i = 0; i < n; i++) po[i] = (pg[i] * (1.0f - py[i])) * py[i];
-  else
-    tanh_bw(po, pg, py, n);
-  return o;
+/* tanh/sigmoid backward by ATen's kernel when no graph is being built (backward without
+   create_graph) and it applies; NULL otherwise (no error), or NULL with an error (*failed). */
+static ten_tensor *fused_backward(ten_tensor *g, ten_tensor *y, bool sigmoid, bool *failed) {
+  ten_tensor *r = NULL;
+  *failed = g && y && !ag_is_grad_enabled() && ten_tanh_sigmoid_backward(g, y, sigmoid, &r) != 0;
+  return r;
 }
 
 /* 1 - s * s rounded once (addcmul is fma(value * t1, t2, input)), with history for create_graph */
@@ -98,11 +65,15 @@ static ten_tensor *one_minus_square(ag_pool *p, ten_tensor *s) {
 }
 
 U(f_tanh) {                                                                            /* tanh_backward */
-  ten_tensor *r = fused_backward(g, s, false);
+  bool failed;
+  ten_tensor *r = fused_backward(g, s, false, &failed);
+  if (failed) return NULL;
   return r ? ag_p(p, r) : ag_pmul(p, g, one_minus_square(p, s));
 }
 U(f_sigmoid) {                                                                         /* sigmoid_backward */
-  ten_tensor *r = fused_backward(g, s, true);
+  bool failed;
+  ten_tensor *r = fused_backward(g, s, true, &failed);
+  if (failed) return NULL;
   return r ? ag_p(p, r) : ag_pmul(p, ag_pmul(p, g, ag_prsub_s(p, 1.0, s)), s);
 }
 U(f_erf) {   /* 2.0 / sqrt(M_PI) * exp(-(self.pow(2))) * grad */

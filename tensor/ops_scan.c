@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "tensor/internal.h"
-#include "tensor/cpu/cpu.h"
 
 static ten_tensor *cumulative(ten_tensor *t, int64_t dim, ten_dtype dt, bool prod) {
   int d;
@@ -46,22 +45,6 @@ static ten_tensor *softmax_any(ten_tensor *t, int64_t dim, ten_dtype dt, bool lo
 
 ten_tensor *ten_softmax(ten_tensor *t, int64_t dim, ten_dtype dt) { return softmax_any(t, dim, dt, false); }
 
-int ten_softmax_backward_lastdim(ten_tensor *g, ten_tensor *y, bool log, ten_tensor **out) {
-  *out = NULL;
-  if (g->dtype != TEN_DTYPE_F32 || y->dtype != TEN_DTYPE_F32 || g->storage->device.type != TEN_DEV_CPU ||
-      y->storage->device.type != TEN_DEV_CPU || g->ndim != y->ndim || g->ndim == 0 ||
-      memcmp(g->shape, y->shape, sizeof(int64_t) * (size_t)g->ndim) != 0 || !ten_is_contiguous(g) ||
-      !ten_is_contiguous(y))
-    return 0;
-  ten_tensor *gi = ten_empty_on(g->shape, g->ndim, TEN_DTYPE_F32, g->storage->device);
-  if (!gi) return -1;
-  if (!cpu_softmax_backward_lastdim(gi, g, y, log)) {
-    ten_release(gi);
-    return ten_error_set(TEN_E_NOMEM, "softmax backward: out of memory");
-  }
-  *out = gi;
-  return 0;
-}
 ten_tensor *ten_log_softmax(ten_tensor *t, int64_t dim, ten_dtype dt) { return softmax_any(t, dim, dt, true); }
 
 int ten_sort(ten_tensor *t, int64_t dim, bool descending, ten_tensor **values, ten_tensor **indices) {

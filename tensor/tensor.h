@@ -331,6 +331,9 @@ ten_tensor *ten_softmax(ten_tensor *t, int64_t dim, ten_dtype dt);
    CPU g and y of one shape: *out = the gradient; *out = NULL when that is not the case (the caller
    composes tensor ops). Returns -1 on error. */
 int ten_softmax_backward_lastdim(ten_tensor *g, ten_tensor *y, bool log, ten_tensor **out);
+/* tanh_backward (g * (1 - y*y) with one rounding for 1 - y*y) or sigmoid_backward ((g * (1 - y)) * y)
+   with ATen's CPU kernel, under the same conditions and returns. */
+int ten_tanh_sigmoid_backward(ten_tensor *g, ten_tensor *y, bool sigmoid, ten_tensor **out);
 ten_tensor *ten_log_softmax(ten_tensor *t, int64_t dim, ten_dtype dt);
 /* sort / topk along dim: values and int64 indices. */
 int ten_sort(ten_tensor *t, int64_t dim, bool descending, ten_tensor **values, ten_tensor **indices);

@@ -43,6 +43,8 @@ CT_INTERNAL int cpu_take(ten_tensor *out, const ten_tensor *in, const ten_tensor
 CT_INTERNAL int cpu_put(ten_tensor *dst, const ten_tensor *offsets, const ten_tensor *src, bool accumulate);
 CT_INTERNAL int cpu_softmax(ten_tensor *out, const ten_tensor *in, int dim, bool log);
 /* ATen's last-dim (log_)softmax backward kernels; contiguous float32 gi, g, y of one shape. false: out of memory */
+/* ATen's tanh_backward / sigmoid_backward kernels over n contiguous floats */
+CT_INTERNAL void cpu_tanh_sigmoid_backward(float *o, const float *g, const float *y, int64_t n, bool sigmoid);
 CT_INTERNAL bool cpu_softmax_backward_lastdim(ten_tensor *gi, const ten_tensor *g, const ten_tensor *y, bool log);
 CT_INTERNAL int cpu_cumulative(ten_tensor *out, const ten_tensor *in, int dim, bool prod);
 CT_INTERNAL int cpu_sort(ten_tensor *values, ten_tensor *indices, const ten_tensor *in, int dim, bool descending);

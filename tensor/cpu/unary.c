@@ -146,6 +146,33 @@ static const ten_loop_fn unary_loops[TEN_UNOP_COUNT][TEN_DTYPE_COUNT] = {
 };
 _Static_assert(TEN_UNOP_COUNT == 36, "update unary_loops");
 
+/* ATen's tanh_backward, g * (1 - y * y) compiled with FMA contraction, i.e. g * fma(-y, y, 1), and
+   sigmoid_backward, (g * (1 - y)) * y, over n contiguous floats: an FMA clone (AVX2 machines) and a
+   libm fmaf one, same bits. */
+#define UB_DEFINE(SUF, ATTR, FMA)                                                      \
+  ATTR static void ub_run_##SUF(float *restrict o, const float *restrict g, const float *restrict y, int64_t n, \
+                                bool sigmoid) {                                       \
+    if (sigmoid)                                                                      \
+      for (int64_t i = 0; i < n; i++) o[i] = (g[i] * (1.0f - y[i])) * y[i];           \
+    else                                                                              \
+      for (int64_t i = 0; i < n; i++) o[i] = g[i] * FMA(-y[i], y[i], 1.0f);           \
+  }
+UB_DEFINE(libm, , fmaf)
+#if defined(__GNUC__) && defined(__x86_64__)
+#define UB_HAVE_FMA_CLONE 1
+UB_DEFINE(fma, __attribute__((target("avx2,fma"))), __builtin_fmaf)
+#endif
+
+void cpu_tanh_sigmoid_backward(float *o, const float *g, const float *y, int64_t n, bool sigmoid) {
+#ifdef UB_HAVE_FMA_CLONE
+  if (__builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2")) {
+    ub_run_fma(o, g, y, n, sigmoid);
+    return;
+  }
+#endif
+  ub_run_libm(o, g, y, n, sigmoid);
+}
+
 static int run1(ten_loop_fn fn, ten_tensor *out, const ten_tensor *in, const double *p) {
   const ten_tensor *ops[2] = {out, in};
   ten_iter it;
